@@ -52,8 +52,8 @@ export function handleDiscovery(ctx: ApiContext, req: ApiRequest, res: ApiRespon
   }
   if (segments.length === 1 && format.aggregated !== false) {
     sendJson(res, 200, aggregatedDiscovery(ctx.served, root, format.aggregated), {
-      'Content-Type': aggregatedContentType(format.aggregated),
-      Vary: 'Accept',
+      'content-type': aggregatedContentType(format.aggregated),
+      vary: 'Accept',
     });
     return true;
   }
@@ -68,6 +68,6 @@ export function handleDiscovery(ctx: ApiContext, req: ApiRequest, res: ApiRespon
     body = apiResourceList(ctx.served, segments[1], segments[2]);
   }
   if (body === undefined) notFound(res, path);
-  else sendJson(res, 200, body, { Vary: 'Accept' });
+  else sendJson(res, 200, body, { vary: 'Accept' });
   return true;
 }
