@@ -1,0 +1,7 @@
+// Public face of src/machinery: pure functions on Kubernetes objects.
+export * from './errors.js';
+export * from './field-errors.js';
+export * from './names.js';
+export * from './label-selector.js';
+export * from './field-selector.js';
+export * from './schema-walk.js';
