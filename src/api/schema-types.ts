@@ -3,7 +3,10 @@
 
 /** One node of a structural schema, flattened from OpenAPI v3 plus the Kubernetes x- extensions. */
 export interface SchemaNode {
-  /** Name of a definition in SchemaCatalog.definitions; when set, the node's other fields are ignored. */
+  /**
+   * Name of a definition in SchemaCatalog.definitions. Sibling fields (description, default,
+   * x-kubernetes-* markers of the field that holds the reference) apply on top of the definition.
+   */
   $ref?: string;
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
   /** int32, int64, double, date-time, byte, int-or-string, ... as in the spec. */
@@ -47,10 +50,20 @@ export interface SchemaNode {
   uniqueItems?: boolean;
   minProperties?: number;
   maxProperties?: number;
+  /** x-kubernetes-unions, kept as published (only used to rebuild OpenAPI documents). */
+  unions?: unknown[];
+  /** x-kubernetes-group-version-kind on a definition: the kinds it is the schema of. */
+  gvk?: GroupVersionKind[];
   allOf?: SchemaNode[];
   anyOf?: SchemaNode[];
   oneOf?: SchemaNode[];
   not?: SchemaNode;
+}
+
+export interface GroupVersionKind {
+  group: string; // "" for core
+  version: string;
+  kind: string;
 }
 
 /** Named definitions (upstream names, e.g. "io.k8s.api.core.v1.Pod") and the lookup over them. */

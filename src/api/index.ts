@@ -1,0 +1,21 @@
+// The generated Kubernetes catalog: resource registry, group versions, schema metadata and types.
+export { groupVersions, kubernetesVersion, resources } from './generated/resources.js';
+export {
+  apiVersionOf,
+  findResource,
+  findResourceByKind,
+  preferredVersion,
+  resourceByShortName,
+  resourcesByShortName,
+  resourcesFor,
+} from './resource-lookup.js';
+export { definition, definitionGVKs, referencedDefinitions, resolveRef, schemaCatalog } from './schema-catalog.js';
+export type {
+  GroupVersionInfo,
+  GroupVersionKind,
+  ResourceInfo,
+  SchemaCatalog,
+  SchemaNode,
+  SubresourceInfo,
+} from './schema-types.js';
+export type * from './generated/types.js';

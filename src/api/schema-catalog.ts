@@ -1,0 +1,74 @@
+// The schema catalog (generated/catalog.json) is megabytes of descriptions, so it is read on first
+// use, beside this module: src/api/generated under tsx/vitest, dist/api/generated after the build
+// (scripts/copy-assets.mjs copies it there).
+import { readFileSync } from 'node:fs';
+import type { GroupVersionKind, SchemaCatalog, SchemaNode } from './schema-types.js';
+
+const CATALOG_URL = new URL('./generated/catalog.json', import.meta.url);
+
+let cached: SchemaCatalog | undefined;
+
+export function schemaCatalog(): SchemaCatalog {
+  if (cached === undefined) {
+    let text: string;
+    try {
+      text = readFileSync(CATALOG_URL, 'utf8');
+    } catch (error) {
+      throw new Error(`schema catalog missing at ${CATALOG_URL.pathname} (run \`npm run build\`, which copies src/api/generated/catalog.json): ${(error as Error).message}`);
+    }
+    const parsed = JSON.parse(text) as { definitions: Record<string, SchemaNode> };
+    cached = { definitions: parsed.definitions };
+  }
+  return cached;
+}
+
+/** A definition by upstream name, e.g. "io.k8s.api.core.v1.Pod". */
+export function definition(name: string): SchemaNode | undefined {
+  return schemaCatalog().definitions[name];
+}
+
+/** The x-kubernetes-group-version-kind list of a definition ([] when it has none or does not exist). */
+export function definitionGVKs(name: string): GroupVersionKind[] {
+  return definition(name)?.gvk ?? [];
+}
+
+/**
+ * The node with its `$ref` followed (repeatedly), the referring node's own fields (description,
+ * default, patch markers) kept on top of the definition's. undefined for a dangling or cyclic ref.
+ */
+export function resolveRef(node: SchemaNode): SchemaNode | undefined {
+  let current = node;
+  const seen = new Set<string>();
+  while (current.$ref !== undefined) {
+    const ref = current.$ref;
+    const target = seen.has(ref) ? undefined : definition(ref);
+    if (target === undefined) return undefined;
+    seen.add(ref);
+    const { $ref: _followed, ...siblings } = current;
+    current = { ...target, ...siblings };
+  }
+  return current;
+}
+
+/** Names of the given definitions and of every definition they reach through refs, sorted. */
+export function referencedDefinitions(roots: string[]): string[] {
+  const { definitions } = schemaCatalog();
+  const found = new Set<string>();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (found.has(name) || definitions[name] === undefined) continue;
+    found.add(name);
+    collectRefs(definitions[name], pending);
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function collectRefs(node: SchemaNode, into: string[]): void {
+  if (node.$ref !== undefined) into.push(node.$ref);
+  for (const child of Object.values(node.properties ?? {})) collectRefs(child, into);
+  if (typeof node.additionalProperties === 'object') collectRefs(node.additionalProperties, into);
+  if (node.items !== undefined) collectRefs(node.items, into);
+  for (const list of [node.allOf, node.anyOf, node.oneOf]) for (const child of list ?? []) collectRefs(child, into);
+  if (node.not !== undefined) collectRefs(node.not, into);
+}
