@@ -166,6 +166,11 @@ export function invalid(kind: string | GroupKind, name: string, errors: readonly
   return failure(422, 'Invalid', `${groupKindString(kind)} ${JSON.stringify(name)} is invalid: ${aggregate}`, details);
 }
 
+/** 422 without a kind/name (e.g. a patch that cannot be applied): reason Invalid, the message as given. */
+export function unprocessableEntity(message: string, causes?: StatusCause[]): StatusError {
+  return failure(422, 'Invalid', message, causes === undefined ? undefined : { causes });
+}
+
 /** 405: `<action> is not supported on resources of kind "<resource>"`. */
 export function methodNotAllowed(resource: string | GroupResource, action: string): StatusError {
   const gr = asGroupResource(resource);

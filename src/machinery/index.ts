@@ -5,3 +5,6 @@ export * from './names.js';
 export * from './label-selector.js';
 export * from './field-selector.js';
 export * from './schema-walk.js';
+export * from './json-patch.js';
+export * from './merge-patch.js';
+export * from './strategic-merge-patch.js';
