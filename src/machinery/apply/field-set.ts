@@ -1,0 +1,134 @@
+// A set of field paths stored as a tree, as upstream's fieldpath.Set: at each level the elements that
+// are members themselves, and the elements under which deeper members live.
+import { comparePathElements, pathElementKey, type FieldPath, type PathElement } from './path-element.js';
+
+interface ChildNode {
+  readonly element: PathElement;
+  readonly set: FieldSet;
+}
+
+export class FieldSet {
+  private readonly memberMap = new Map<string, PathElement>();
+  private readonly childMap = new Map<string, ChildNode>();
+
+  static of(paths: Iterable<FieldPath>): FieldSet {
+    const set = new FieldSet();
+    for (const path of paths) set.insert(path);
+    return set;
+  }
+
+  /** Adds a path (mutates; sets are built this way and then treated as values). */
+  insert(path: FieldPath): this {
+    if (path.length === 0) return this;
+    let current: FieldSet = this;
+    for (let index = 0; index < path.length - 1; index += 1) current = current.childOrCreate(path[index]);
+    const last = path[path.length - 1];
+    current.memberMap.set(pathElementKey(last), last);
+    return this;
+  }
+
+  /** Adds an element as a member of this level. */
+  insertMember(element: PathElement): this {
+    this.memberMap.set(pathElementKey(element), element);
+    return this;
+  }
+
+  childOrCreate(element: PathElement): FieldSet {
+    const key = pathElementKey(element);
+    let node = this.childMap.get(key);
+    if (node === undefined) {
+      node = { element, set: new FieldSet() };
+      this.childMap.set(key, node);
+    }
+    return node.set;
+  }
+
+  has(path: FieldPath): boolean {
+    if (path.length === 0) return false;
+    let current: FieldSet | undefined = this;
+    for (let index = 0; index < path.length - 1 && current !== undefined; index += 1) current = current.child(path[index]);
+    return current?.hasMember(path[path.length - 1]) ?? false;
+  }
+
+  hasMember(element: PathElement): boolean {
+    return this.memberMap.has(pathElementKey(element));
+  }
+
+  /** The paths below `element` (upstream's WithPrefix), or undefined when there are none. */
+  child(element: PathElement): FieldSet | undefined {
+    return this.childMap.get(pathElementKey(element))?.set;
+  }
+
+  isEmpty(): boolean {
+    if (this.memberMap.size > 0) return false;
+    for (const node of this.childMap.values()) if (!node.set.isEmpty()) return false;
+    return true;
+  }
+
+  /** Members of this level in upstream's order. */
+  members(): PathElement[] {
+    return [...this.memberMap.values()].sort(comparePathElements);
+  }
+
+  /** Non-empty children of this level in upstream's order. */
+  children(): Array<{ element: PathElement; set: FieldSet }> {
+    return [...this.childMap.values()].filter((node) => !node.set.isEmpty()).sort((left, right) => comparePathElements(left.element, right.element));
+  }
+
+  /** Every path, members of a level before its children (upstream's Set.Iterate order). */
+  paths(prefix: FieldPath = []): FieldPath[] {
+    const result: FieldPath[] = this.members().map((element) => [...prefix, element]);
+    for (const { element, set } of this.children()) result.push(...set.paths([...prefix, element]));
+    return result;
+  }
+
+  get size(): number {
+    let count = this.memberMap.size;
+    for (const node of this.childMap.values()) count += node.set.size;
+    return count;
+  }
+
+  union(other: FieldSet): FieldSet {
+    const result = this.copy();
+    result.addAll(other);
+    return result;
+  }
+
+  difference(other: FieldSet): FieldSet {
+    const result = new FieldSet();
+    for (const [key, element] of this.memberMap) if (!other.memberMap.has(key)) result.memberMap.set(key, element);
+    for (const [key, node] of this.childMap) {
+      const otherChild = other.childMap.get(key);
+      const remaining = otherChild === undefined ? node.set.copy() : node.set.difference(otherChild.set);
+      if (!remaining.isEmpty()) result.childMap.set(key, { element: node.element, set: remaining });
+    }
+    return result;
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    const result = new FieldSet();
+    for (const [key, element] of this.memberMap) if (other.memberMap.has(key)) result.memberMap.set(key, element);
+    for (const [key, node] of this.childMap) {
+      const otherChild = other.childMap.get(key);
+      if (otherChild === undefined) continue;
+      const common = node.set.intersection(otherChild.set);
+      if (!common.isEmpty()) result.childMap.set(key, { element: node.element, set: common });
+    }
+    return result;
+  }
+
+  equals(other: FieldSet): boolean {
+    return this.difference(other).isEmpty() && other.difference(this).isEmpty();
+  }
+
+  copy(): FieldSet {
+    const result = new FieldSet();
+    result.addAll(this);
+    return result;
+  }
+
+  private addAll(other: FieldSet): void {
+    for (const [key, element] of other.memberMap) this.memberMap.set(key, element);
+    for (const node of other.childMap.values()) this.childOrCreate(node.element).addAll(node.set);
+  }
+}
