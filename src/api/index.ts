@@ -9,6 +9,7 @@ export {
   resourcesByShortName,
   resourcesFor,
 } from './resource-lookup.js';
+export { toOpenApiV2Schema, toOpenApiV3Schema, type OpenApiSchemaObject } from './openapi-schema.js';
 export { definition, definitionGVKs, referencedDefinitions, resolveRef, schemaCatalog } from './schema-catalog.js';
 export type {
   GroupVersionInfo,

@@ -149,7 +149,10 @@ function finish(draft: ResourceDraft, definitionByGvk: Map<string, string>): Res
   if (draft.kind === undefined) throw new RegistryError(`${where}: no operation carries x-kubernetes-group-version-kind`);
   const { kind } = draft.kind;
   const definition = definitionByGvk.get(`${draft.group}/${draft.version}/${kind}`);
-  if (definition === undefined) throw new RegistryError(`${where}: no definition has x-kubernetes-group-version-kind ${draft.group}/${draft.version} ${kind}`);
+  if (definition === undefined) {
+    const apiVersion = draft.group === '' ? draft.version : `${draft.group}/${draft.version}`;
+    throw new RegistryError(`${where}: no definition has x-kubernetes-group-version-kind ${apiVersion} ${kind}`);
+  }
   const subresources: SubresourceInfo[] = [...draft.subresources.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([name, sub]) => {
