@@ -11,6 +11,8 @@ export type FieldErrorType =
   | 'FieldValueTooMany'
   | 'FieldValueForbidden'
   | 'FieldValueNotFound'
+  /** A field the schema does not declare (strict field validation); message `unknown field "spec.foo"`. */
+  | 'FieldValueUnknown'
   | 'InternalError';
 
 export interface FieldError {
@@ -31,6 +33,7 @@ const typeTitles: Record<FieldErrorType, string> = {
   FieldValueTooMany: 'Too many',
   FieldValueForbidden: 'Forbidden',
   FieldValueNotFound: 'Not found',
+  FieldValueUnknown: 'Unknown field',
   InternalError: 'Internal error',
 };
 

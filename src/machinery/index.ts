@@ -8,3 +8,4 @@ export * from './schema-walk.js';
 export * from './json-patch.js';
 export * from './merge-patch.js';
 export * from './strategic-merge-patch.js';
+export * from './validate.js';

@@ -1,0 +1,270 @@
+// Validation of an object against a structural schema (built-in catalog definitions and CRD
+// openAPIV3Schemas alike), phrased as upstream's apiextensions/kube-openapi validation:
+// `spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`.
+import { isDeepStrictEqual } from 'node:util';
+import type { SchemaNode } from '../api/schema-types.js';
+import {
+  childPath,
+  fieldDuplicate,
+  fieldInvalid,
+  fieldNotSupported,
+  fieldRequired,
+  fieldTooLong,
+  fieldTooMany,
+  fieldTypeInvalid,
+  indexPath,
+  keyPath,
+  type FieldError,
+} from './field-errors.js';
+import type { SchemaWalker } from './schema-walk.js';
+
+export type UnknownFieldPolicy = 'Strict' | 'Warn' | 'Ignore';
+
+export interface SchemaValidationOptions {
+  /** Unknown fields: Strict -> causes, Warn -> warnings, Ignore (default) -> nothing. */
+  unknownFields?: UnknownFieldPolicy;
+  /** Path of `obj` itself; '' for a whole object. */
+  path?: string;
+}
+
+export interface SchemaValidationResult {
+  causes: FieldError[];
+  warnings: string[];
+}
+
+/** The message upstream uses for a field the schema does not declare. */
+export function unknownFieldMessage(path: string): string {
+  return `unknown field ${JSON.stringify(path)}`;
+}
+
+export function jsonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+const int32Range = [-2147483648, 2147483647] as const;
+const dateTimePattern = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const rootKnownFields = new Set(['apiVersion', 'kind', 'metadata']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class SchemaValidator {
+  readonly causes: FieldError[] = [];
+  readonly warnings: string[] = [];
+
+  constructor(
+    private readonly walker: SchemaWalker,
+    private readonly unknownFields: UnknownFieldPolicy,
+  ) {}
+
+  private body(path: string): string {
+    return path === '' ? 'body' : path;
+  }
+
+  validate(value: unknown, node: SchemaNode | undefined, path: string, root: boolean): void {
+    const schema = this.walker.resolve(node);
+    if (schema === undefined) return;
+    if (value === null || value === undefined) {
+      if (schema.nullable === true || schema.type === undefined) return;
+      this.causes.push(fieldTypeInvalid(path, 'null', `${this.body(path)} in body must be of type ${schema.type}: "null"`));
+      return;
+    }
+    if (!this.checkType(value, schema, path)) return;
+    this.checkValue(value, schema, path);
+    for (const branch of schema.allOf ?? []) this.validate(value, branch, path, false);
+    this.checkCombinators(value, schema, path);
+    if (isObject(value)) this.validateObject(value, schema, path, root);
+    else if (Array.isArray(value)) this.validateList(value, schema, path);
+  }
+
+  /** Returns false (after recording a cause) when the value has the wrong JSON type. */
+  private checkType(value: unknown, schema: SchemaNode, path: string): boolean {
+    const actual = jsonTypeName(value);
+    if (schema.intOrString === true) {
+      if (actual === 'integer' || actual === 'string') return true;
+      this.causes.push(fieldTypeInvalid(path, actual, `${this.body(path)} in body must be of type integer,string: "${actual}"`));
+      return false;
+    }
+    const expected = schema.type;
+    if (expected === undefined) return true;
+    const ok = expected === actual || (expected === 'number' && actual === 'integer');
+    if (!ok) this.causes.push(fieldTypeInvalid(path, actual, `${this.body(path)} in body must be of type ${expected}: "${actual}"`));
+    return ok;
+  }
+
+  private checkValue(value: unknown, schema: SchemaNode, path: string): void {
+    const where = `${this.body(path)} in body`;
+    if (schema.enum !== undefined && !schema.enum.some((allowed) => isDeepStrictEqual(allowed, value))) {
+      this.causes.push(fieldNotSupported(path, value, schema.enum));
+    }
+    if (typeof value === 'number') this.checkNumber(value, schema, path, where);
+    if (typeof value === 'string') this.checkString(value, schema, path, where);
+    if (Array.isArray(value)) {
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) this.causes.push(fieldTooMany(path, value.length, schema.maxItems));
+      if (schema.minItems !== undefined && value.length < schema.minItems) {
+        this.causes.push(fieldInvalid(path, value.length, `${where} should have at least ${schema.minItems} items`));
+      }
+    }
+    if (isObject(value)) {
+      const count = Object.keys(value).length;
+      if (schema.maxProperties !== undefined && count > schema.maxProperties) {
+        this.causes.push(fieldTooMany(path, count, schema.maxProperties));
+      }
+      if (schema.minProperties !== undefined && count < schema.minProperties) {
+        this.causes.push(fieldInvalid(path, count, `${where} should have at least ${schema.minProperties} properties`));
+      }
+    }
+  }
+
+  private checkNumber(value: number, schema: SchemaNode, path: string, where: string): void {
+    if (schema.format === 'int32' && (value < int32Range[0] || value > int32Range[1])) {
+      this.causes.push(fieldInvalid(path, value, `${where} must be of type int32: "${value}"`));
+    }
+    if (schema.format === 'int64' && !Number.isSafeInteger(value)) {
+      this.causes.push(fieldInvalid(path, value, `${where} must be of type int64: "${value}"`));
+    }
+    if (schema.maximum !== undefined) {
+      if (schema.exclusiveMaximum === true ? value >= schema.maximum : value > schema.maximum) {
+        const relation = schema.exclusiveMaximum === true ? 'less than' : 'less than or equal to';
+        this.causes.push(fieldInvalid(path, value, `${where} should be ${relation} ${schema.maximum}`));
+      }
+    }
+    if (schema.minimum !== undefined) {
+      if (schema.exclusiveMinimum === true ? value <= schema.minimum : value < schema.minimum) {
+        const relation = schema.exclusiveMinimum === true ? 'greater than' : 'greater than or equal to';
+        this.causes.push(fieldInvalid(path, value, `${where} should be ${relation} ${schema.minimum}`));
+      }
+    }
+    if (schema.multipleOf !== undefined && schema.multipleOf > 0) {
+      const quotient = value / schema.multipleOf;
+      if (Math.abs(quotient - Math.round(quotient)) > 1e-9) {
+        this.causes.push(fieldInvalid(path, value, `${where} should be a multiple of ${schema.multipleOf}`));
+      }
+    }
+  }
+
+  private checkString(value: string, schema: SchemaNode, path: string, where: string): void {
+    const length = [...value].length;
+    if (schema.maxLength !== undefined && length > schema.maxLength) this.causes.push(fieldTooLong(path, schema.maxLength));
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      this.causes.push(fieldInvalid(path, value, `${where} should be at least ${schema.minLength} chars long`));
+    }
+    if (schema.pattern !== undefined) {
+      let pattern: RegExp | undefined;
+      try {
+        pattern = new RegExp(schema.pattern, 'u');
+      } catch {
+        pattern = undefined;
+      }
+      if (pattern !== undefined && !pattern.test(value)) {
+        this.causes.push(fieldInvalid(path, value, `${where} should match '${schema.pattern}'`));
+      }
+    }
+    const format = schema.format;
+    const formatOk =
+      format === 'date-time' ? dateTimePattern.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T'))) :
+      format === 'date' ? datePattern.test(value) :
+      format === 'byte' ? base64Pattern.test(value) :
+      true;
+    if (!formatOk) this.causes.push(fieldInvalid(path, value, `${where} must be of type ${format}: ${JSON.stringify(value)}`));
+  }
+
+  private checkCombinators(value: unknown, schema: SchemaNode, path: string): void {
+    const passes = (branch: SchemaNode): boolean => {
+      const probe = new SchemaValidator(this.walker, 'Ignore');
+      probe.validate(value, branch, path, false);
+      return probe.causes.length === 0;
+    };
+    if (schema.anyOf !== undefined && schema.anyOf.length > 0 && !schema.anyOf.some(passes)) {
+      this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must validate at least one schema (anyOf)`));
+    }
+    if (schema.oneOf !== undefined && schema.oneOf.length > 0 && schema.oneOf.filter(passes).length !== 1) {
+      this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must validate one and only one schema (oneOf)`));
+    }
+    if (schema.not !== undefined && passes(schema.not)) {
+      this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must not validate the schema (not)`));
+    }
+  }
+
+  private validateObject(value: Record<string, unknown>, schema: SchemaNode, path: string, root: boolean): void {
+    for (const name of schema.required ?? []) {
+      if (!(name in value)) this.causes.push(fieldRequired(childPath(path, name)));
+    }
+    if (schema.embeddedResource === true) this.checkEmbeddedResource(value, path);
+    const properties = schema.properties ?? {};
+    const extra = schema.additionalProperties;
+    for (const [key, child] of Object.entries(value)) {
+      const property = properties[key];
+      if (property !== undefined) {
+        this.validate(child, property, childPath(path, key), false);
+      } else if (typeof extra === 'object') {
+        this.validate(child, extra, keyPath(path, key), false);
+      } else if (
+        extra !== true &&
+        schema.properties !== undefined &&
+        schema.preserveUnknownFields !== true &&
+        !((root || schema.embeddedResource === true) && rootKnownFields.has(key))
+      ) {
+        this.reportUnknown(childPath(path, key));
+      }
+    }
+  }
+
+  private checkEmbeddedResource(value: Record<string, unknown>, path: string): void {
+    for (const key of ['apiVersion', 'kind']) {
+      if (typeof value[key] !== 'string' || value[key] === '') this.causes.push(fieldRequired(childPath(path, key), 'must not be empty'));
+    }
+  }
+
+  private reportUnknown(path: string): void {
+    if (this.unknownFields === 'Ignore') return;
+    const message = unknownFieldMessage(path);
+    if (this.unknownFields === 'Warn') this.warnings.push(message);
+    else this.causes.push({ type: 'FieldValueUnknown', field: path, message });
+  }
+
+  private validateList(value: unknown[], schema: SchemaNode, path: string): void {
+    const items = schema.items;
+    value.forEach((item, index) => {
+      if (items !== undefined) this.validate(item, items, indexPath(path, index), false);
+    });
+    if (schema.listType === 'map' && schema.listMapKeys !== undefined && schema.listMapKeys.length > 0) {
+      const keys = schema.listMapKeys;
+      const seen: Record<string, unknown>[] = [];
+      value.forEach((item, index) => {
+        if (!isObject(item)) return;
+        const identity = Object.fromEntries(keys.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]));
+        if (seen.some((other) => isDeepStrictEqual(other, identity))) this.causes.push(fieldDuplicate(indexPath(path, index), identity));
+        else seen.push(identity);
+      });
+    } else if (schema.listType === 'set' || schema.uniqueItems === true) {
+      value.forEach((item, index) => {
+        if (value.slice(0, index).some((earlier) => isDeepStrictEqual(earlier, item))) this.causes.push(fieldDuplicate(indexPath(path, index), item));
+      });
+    }
+  }
+}
+
+/**
+ * Checks `obj` against `schema` (refs resolved through `walker`): types, int32/int64 ranges,
+ * int-or-string, formats, enums, required, patterns, bounds, lengths, list-map/set uniqueness,
+ * nullable, embedded resources, and unknown fields per `options.unknownFields`.
+ * At the root, apiVersion/kind/metadata are always known fields.
+ */
+export function validateAgainstSchema(
+  obj: unknown,
+  schema: SchemaNode | undefined,
+  walker: SchemaWalker,
+  options: SchemaValidationOptions = {},
+): SchemaValidationResult {
+  const validator = new SchemaValidator(walker, options.unknownFields ?? 'Ignore');
+  const path = options.path ?? '';
+  validator.validate(obj, schema, path, path === '');
+  return { causes: validator.causes, warnings: validator.warnings };
+}
