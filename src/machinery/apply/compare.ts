@@ -1,11 +1,12 @@
 // What changed between two versions of an object, as upstream's TypedValue.Compare: leaves (scalars,
 // atomic lists/maps, empty maps/lists) are added, modified or removed; a map, list or list item
-// present on one side only is itself added or removed, besides everything under it.
+// present on one side only is itself added or removed, besides everything under it (structs excepted,
+// see below).
 import type { SchemaNode } from '../../api/schema-types.js';
 import { FieldSet } from './field-set.js';
 import { isJsonObject, jsonEquals } from './json-value.js';
 import { fieldElement, pathElementKey, type FieldPath, type PathElement } from './path-element.js';
-import { fieldSchema, isAtomicMap, itemSchema, listItemElement, listRelationship, type TypedContext } from './schema-shape.js';
+import { fieldSchema, isAtomicMap, isStruct, itemSchema, listItemElement, listRelationship, type TypedContext } from './schema-shape.js';
 
 export interface Comparison {
   added: FieldSet;
@@ -48,6 +49,9 @@ function compareValues(context: TypedContext, before: unknown, after: unknown, s
   if (shape === 'map') {
     if (isAtomicMap(context, schema)) return compareLeaf(before, after, path, comparison);
     compareMaps(context, asMap(before), asMap(after), schema, path, comparison);
+    // Upstream compares typed Go objects, where most structs exist (zeroed) even when unset; so a
+    // struct appearing or vanishing is not itself a change, only the fields in it are.
+    if (isStruct(context, schema)) return;
   } else {
     const relationship = listRelationship(context, schema);
     if (relationship.kind === 'atomic') return compareLeaf(before, after, path, comparison);

@@ -85,8 +85,9 @@ export function serverSideApply(options: ServerSideApplyOptions): ServerSideAppl
     merged = prune(lenient, merged, previous.set, managers, rootSchema);
   }
 
-  const { conflicts } = reconcileOwnership(lenient, live, merged, rootSchema, managers, identity, options.force === true);
-  if (conflicts.length > 0) {
+  const force = options.force === true;
+  const { conflicts } = reconcileOwnership(lenient, live, merged, rootSchema, managers, identity, force);
+  if (!force && conflicts.length > 0) {
     stripUnowned(managers);
     throw applyConflictError(conflicts, managers);
   }
