@@ -10,7 +10,7 @@ export {
   resourcesFor,
 } from './resource-lookup.js';
 export { toOpenApiV2Schema, toOpenApiV3Schema, type OpenApiSchemaObject } from './openapi-schema.js';
-export { definition, definitionGVKs, referencedDefinitions, resolveRef, schemaCatalog } from './schema-catalog.js';
+export { definition, definitionGVKs, definitionNameForKind, referencedDefinitions, resolveRef, schemaCatalog } from './schema-catalog.js';
 export type {
   GroupVersionInfo,
   GroupVersionKind,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definition, definitionGVKs, referencedDefinitions, resolveRef, schemaCatalog } from './index.js';
+import { definition, definitionGVKs, definitionNameForKind, referencedDefinitions, resolveRef, schemaCatalog } from './index.js';
 import type { SchemaNode } from './index.js';
 
 const property = (definitionName: string, name: string): SchemaNode | undefined => definition(definitionName)?.properties?.[name];
@@ -87,6 +87,14 @@ describe('schema catalog', () => {
     expect(definitionGVKs('io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions')).toContainEqual({ group: 'apps', version: 'v1', kind: 'DeleteOptions' });
     expect(definitionGVKs('io.k8s.api.core.v1.PodSpec')).toEqual([]);
     expect(definitionGVKs('no.such.Definition')).toEqual([]);
+  });
+
+  it('finds the definition of a kind, including kinds only sent to subresources', () => {
+    expect(definitionNameForKind('autoscaling', 'v1', 'Scale')).toBe('io.k8s.api.autoscaling.v1.Scale');
+    expect(definitionNameForKind('policy', 'v1', 'Eviction')).toBe('io.k8s.api.policy.v1.Eviction');
+    expect(definitionNameForKind('', 'v1', 'Pod')).toBe('io.k8s.api.core.v1.Pod');
+    expect(definitionNameForKind('apps', 'v1', 'DeleteOptions')).toBe('io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions');
+    expect(definitionNameForKind('apps', 'v1', 'Pod')).toBeUndefined();
   });
 
   it('collects the definitions a kind reaches through refs', () => {

@@ -32,6 +32,27 @@ export function definitionGVKs(name: string): GroupVersionKind[] {
   return definition(name)?.gvk ?? [];
 }
 
+let byKind: Map<string, string> | undefined;
+
+/**
+ * Name of the definition that is the schema of a kind: a resource's, or one only sent to a
+ * subresource (autoscaling/v1 Scale, policy/v1 Eviction, core/v1 Binding, authentication.k8s.io/v1
+ * TokenRequest). Shared meta kinds (DeleteOptions, WatchEvent, Status) resolve too.
+ */
+export function definitionNameForKind(group: string, version: string, kind: string): string | undefined {
+  if (byKind === undefined) {
+    byKind = new Map();
+    const { definitions } = schemaCatalog();
+    for (const name of Object.keys(definitions).sort()) {
+      for (const gvk of definitions[name].gvk ?? []) {
+        const key = `${gvk.group}/${gvk.version}/${gvk.kind}`;
+        if (!byKind.has(key)) byKind.set(key, name);
+      }
+    }
+  }
+  return byKind.get(`${group}/${version}/${kind}`);
+}
+
 /**
  * The node with its `$ref` followed (repeatedly), the referring node's own fields (description,
  * default, patch markers) kept on top of the definition's. undefined for a dangling or cyclic ref.
