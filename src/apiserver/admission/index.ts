@@ -1,0 +1,1 @@
+export { admitCreateInNamespace, admitNamespaceDelete, SYSTEM_NAMESPACES } from './namespace-lifecycle.js';

@@ -1,0 +1,26 @@
+// Everything a request handler needs, passed explicitly (no module-level state), so several
+// servers can run in one process and tests can inject their own store and clock.
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.js';
+import type { ServedResources } from './served-resources.js';
+
+/** The authenticated caller (from the client certificate: CN = name, O = groups). */
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+export interface ApiContext {
+  store: Store;
+  served: ServedResources;
+  logger: Logger;
+  clock: () => Date;
+  /** Largest request body accepted (bytes); larger bodies get 413. */
+  maxBodyBytes: number;
+  /** Default watch timeout in seconds when the client gives none (upstream: random 30-60 min). */
+  watchTimeoutSeconds: () => number;
+  /** How often a quiet watch asks the store for progress (bookmarks), in ms. */
+  watchProgressIntervalMs: number;
+}
+
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;

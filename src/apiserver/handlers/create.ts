@@ -1,0 +1,46 @@
+// POST: create an object (generateName retried on collision), with admission, defaults, validation
+// and dryRun. Answers 201 with the stored object.
+import { isStatusError } from '../../machinery/index.js';
+import { admitCreateInNamespace } from '../admission/index.js';
+import type { KubeObject } from '../storage/resource-storage.js';
+import { validateObject } from './object-checks.js';
+import { prepareForCreate } from './object-meta.js';
+import { readRequestObject } from './request-object.js';
+import { applySchemaDefaults, handleUnknownFields, pruneUnknown, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
+import type { RequestScope } from './scope.js';
+import { sendObject } from './scope.js';
+import { statusOnCreate } from './strategy.js';
+import { parseWriteOptions, type WriteOptions } from './write-options.js';
+import { handleSubresource } from './subresources.js';
+
+const GENERATE_NAME_ATTEMPTS = 8;
+
+export async function handleCreate(scope: RequestScope): Promise<void> {
+  if (scope.subresource !== undefined) return handleSubresource(scope, 'create');
+  const options = parseWriteOptions(scope.query, scope.req);
+  const object = await readRequestObject(scope);
+  const created = await createObject(scope, object, options);
+  sendObject(scope, 201, created);
+}
+
+export async function createObject(scope: RequestScope, input: KubeObject, options: WriteOptions): Promise<KubeObject> {
+  const { resource, ctx } = scope;
+  handleUnknownFields(scope, input, options.fieldValidation, pruneUnknown(resource, input));
+  const generated = (input.metadata.name === undefined || input.metadata.name === '') && !!input.metadata.generateName;
+  for (let attempt = 1; ; attempt++) {
+    const object = structuredClone(input);
+    prepareForCreate(resource, object, ctx.clock());
+    statusOnCreate(resource, object);
+    applySchemaDefaults(resource, object);
+    validateObject(resource, object);
+    validateAgainstSchemaOf(resource, object);
+    await admitCreateInNamespace(ctx, resource, object.metadata.namespace, object.metadata.name ?? '');
+    recordManagedFields(scope, object, undefined, options.fieldManager);
+    if (options.dryRun) return object;
+    try {
+      return (await scope.storage.create(object)).object;
+    } catch (error) {
+      if (!generated || attempt >= GENERATE_NAME_ATTEMPTS || !isStatusError(error) || error.reason !== 'AlreadyExists') throw error;
+    }
+  }
+}

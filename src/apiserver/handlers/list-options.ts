@@ -1,0 +1,118 @@
+// Query parameters of list and watch requests, parsed and checked as upstream's ListOptions
+// validation does; selectors compiled into one predicate.
+import {
+  badRequest,
+  gone,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  type FieldSelector,
+  type LabelSelector,
+} from '../../machinery/index.js';
+import type { ServedResource } from '../served-resources.js';
+import type { KubeObject } from '../storage/resource-storage.js';
+import { checkSelectableFields, selectableFields } from './selectable-fields.js';
+
+export interface ContinueToken {
+  /** The revision the first page was read at; every page reads there. */
+  rv: number;
+  /** Last key of the previous page (relative to the resource prefix). */
+  start: string;
+}
+
+export type ResourceVersionMatch = 'NotOlderThan' | 'Exact' | undefined;
+
+export interface ListQuery {
+  labelSelector: LabelSelector;
+  fieldSelector: FieldSelector;
+  filtering: boolean;
+  limit: number;
+  continueToken?: ContinueToken;
+  /** undefined: unset; 0: "0" (any). */
+  resourceVersion?: number;
+  resourceVersionMatch: ResourceVersionMatch;
+  timeoutSeconds?: number;
+  allowWatchBookmarks: boolean;
+  sendInitialEvents?: boolean;
+  matches(object: KubeObject): boolean;
+}
+
+export function parseResourceVersion(text: string | null, field = 'resourceVersion'): number | undefined {
+  if (text === null || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw badRequest(`${field}: Invalid value: ${JSON.stringify(text)}: must be an unsigned integer`);
+  return Number(text);
+}
+
+export function encodeContinue(token: ContinueToken): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.start })).toString('base64');
+}
+
+function decodeContinue(text: string): ContinueToken {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as { v?: unknown; rv?: unknown; start?: unknown };
+    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string' || parsed.rv < 0) throw new Error('bad token');
+    if (parsed.rv === 0) throw gone('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    return { rv: parsed.rv, start: parsed.start };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'StatusError') throw error;
+    throw badRequest(`continue key is not valid: the continue token ${JSON.stringify(text.slice(0, 64))} could not be decoded; start the list again without continue`);
+  }
+}
+
+function parseBoolean(query: URLSearchParams, name: string): boolean | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  if (value === '' || value === 'true' || value === '1' || value === 'True') return true;
+  if (value === 'false' || value === '0' || value === 'False') return false;
+  throw badRequest(`${name}: Invalid value: ${JSON.stringify(value)}: must be true or false`);
+}
+
+function parseNonNegative(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) throw badRequest(`${name}: Invalid value: ${JSON.stringify(value)}: must be an integer`);
+  return Math.max(0, Number(value));
+}
+
+export function parseListQuery(resource: ServedResource, query: URLSearchParams, watching: boolean): ListQuery {
+  const labelSelector = parseLabelSelector(query.get('labelSelector') ?? '');
+  const fieldSelector = parseFieldSelector(query.get('fieldSelector') ?? '');
+  checkSelectableFields(resource, fieldSelector);
+  const resourceVersion = parseResourceVersion(query.get('resourceVersion'));
+  const match = query.get('resourceVersionMatch') ?? '';
+  if (match !== '' && match !== 'NotOlderThan' && match !== 'Exact') {
+    throw badRequest(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`);
+  }
+  if (match !== '' && resourceVersion === undefined) {
+    throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+  }
+  if (match === 'Exact' && resourceVersion === 0) {
+    throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+  }
+  const continueText = query.get('continue') ?? '';
+  const continueToken = continueText === '' ? undefined : decodeContinue(continueText);
+  if (continueToken !== undefined && resourceVersion !== undefined && resourceVersion !== 0) {
+    throw badRequest('specifying resource version is not allowed when using continue');
+  }
+  const sendInitialEvents = parseBoolean(query, 'sendInitialEvents');
+  if (sendInitialEvents !== undefined) {
+    if (!watching) throw badRequest('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list');
+    if (match !== 'NotOlderThan') throw badRequest('resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+  }
+  const filtering = labelSelector.requirements.length > 0 || labelSelector.matchesNothing === true || fieldSelector.requirements.length > 0;
+  return {
+    labelSelector,
+    fieldSelector,
+    filtering,
+    limit: parseNonNegative(query, 'limit') ?? 0,
+    continueToken,
+    resourceVersion,
+    resourceVersionMatch: match === '' ? undefined : match,
+    timeoutSeconds: parseNonNegative(query, 'timeoutSeconds'),
+    allowWatchBookmarks: parseBoolean(query, 'allowWatchBookmarks') ?? false,
+    sendInitialEvents,
+    matches: (object) =>
+      matchesLabels(labelSelector, object.metadata.labels ?? {}) && matchesFields(fieldSelector, selectableFields(resource, object)),
+  };
+}

@@ -1,0 +1,82 @@
+// LIST: consistent reads pinned to one store revision, selectors, paging with continue tokens
+// (base64 JSON {rv, start}) and remainingItemCount when nothing is filtered.
+import { gone, timeout } from '../../machinery/index.js';
+import { isStoreError } from '../../store/errors.js';
+import type { KubeObject } from '../storage/resource-storage.js';
+import { decodeObject } from '../storage/resource-storage.js';
+import { encodeContinue, parseListQuery, type ListQuery } from './list-options.js';
+import type { RequestScope } from './scope.js';
+import { sendList } from './scope.js';
+
+const PAGE_READ = 500;
+
+export interface ListPage {
+  items: KubeObject[];
+  revision: number;
+  continueToken?: string;
+  remainingItemCount?: number;
+}
+
+/** The revision to read at, per resourceVersion / resourceVersionMatch / continue. */
+async function readRevision(scope: RequestScope, list: ListQuery): Promise<number | undefined> {
+  if (list.continueToken !== undefined) return list.continueToken.rv;
+  const rv = list.resourceVersion;
+  if (rv === undefined || rv === 0) return undefined;
+  const current = await scope.ctx.store.currentRevision();
+  if (rv > current) throw timeout(`Too large resource version: ${rv}, current: ${current}`, 1);
+  const exact = list.resourceVersionMatch === 'Exact' || (list.resourceVersionMatch === undefined && list.limit > 0);
+  return exact ? rv : undefined;
+}
+
+export async function readList(scope: RequestScope, list: ListQuery): Promise<ListPage> {
+  const prefix = scope.storage.prefix(scope.namespace);
+  let revision = await readRevision(scope, list);
+  let startAfter = list.continueToken !== undefined ? prefix + list.continueToken.start : undefined;
+  const items: KubeObject[] = [];
+  let lastKey: string | undefined;
+  let more = false;
+  let remaining: number | undefined;
+  for (;;) {
+    const want = list.limit > 0 ? (list.filtering ? Math.max(list.limit - items.length, PAGE_READ) : list.limit - items.length) : 0;
+    let page;
+    try {
+      page = await scope.ctx.store.list(prefix, { revision, limit: want, startAfter });
+    } catch (error) {
+      if (isStoreError(error, 'Compacted')) {
+        throw list.continueToken !== undefined
+          ? gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.')
+          : gone(`The resourceVersion for the provided list is too old.`);
+      }
+      throw error;
+    }
+    revision = page.revision;
+    let index = 0;
+    for (; index < page.kvs.length; index++) {
+      const kv = page.kvs[index];
+      if (list.limit > 0 && items.length >= list.limit) break;
+      const object = decodeObject(scope.resource, kv);
+      lastKey = kv.key;
+      if (list.matches(object)) items.push(object);
+    }
+    const leftInPage = index < page.kvs.length;
+    more = leftInPage || page.more;
+    remaining = page.remaining === undefined ? undefined : page.remaining + (page.kvs.length - index);
+    if (!more || (list.limit > 0 && items.length >= list.limit) || list.limit === 0) break;
+    startAfter = lastKey;
+  }
+  const result: ListPage = { items, revision: revision! };
+  if (list.limit > 0 && more && lastKey !== undefined) {
+    result.continueToken = encodeContinue({ rv: revision!, start: lastKey.slice(prefix.length) });
+    if (!list.filtering && remaining !== undefined) result.remainingItemCount = remaining;
+  }
+  return result;
+}
+
+export async function handleList(scope: RequestScope): Promise<void> {
+  const list = parseListQuery(scope.resource, scope.query, false);
+  const page = await readList(scope, list);
+  const listMeta: Record<string, unknown> = { resourceVersion: String(page.revision) };
+  if (page.continueToken !== undefined) listMeta.continue = page.continueToken;
+  if (page.remainingItemCount !== undefined) listMeta.remainingItemCount = page.remainingItemCount;
+  sendList(scope, page.items, listMeta);
+}

@@ -1,0 +1,27 @@
+// Per-kind bits of upstream's registry strategies that the generic handlers cannot know:
+// the status a new object starts with, and namespace finalizers.
+import type { ServedResource } from '../served-resources.js';
+import type { KubeObject } from '../storage/resource-storage.js';
+import { hasStatusSubresource } from './object-meta.js';
+
+const key = (resource: ServedResource) => `${resource.info.group}/${resource.info.plural}`;
+
+/** Kinds whose creators may set status (the kubelet registers nodes with theirs). */
+const STATUS_KEPT_ON_CREATE = new Set(['/nodes', 'certificates.k8s.io/certificatesigningrequests', 'events.k8s.io/events']);
+
+export function statusOnCreate(resource: ServedResource, object: KubeObject): void {
+  const k = key(resource);
+  if (k === '/namespaces') {
+    const spec = (object.spec ?? {}) as Record<string, unknown>;
+    object.spec = { ...spec, finalizers: ['kubernetes'] };
+    object.status = { phase: 'Active' };
+    object.metadata.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': object.metadata.name ?? '' };
+    return;
+  }
+  if (!hasStatusSubresource(resource) || STATUS_KEPT_ON_CREATE.has(k)) return;
+  if (k === '/pods') object.status = { phase: 'Pending' };
+  else if (k === '/persistentvolumes' || k === '/persistentvolumeclaims') object.status = { phase: 'Pending' };
+  else if (k === '/services') object.status = { loadBalancer: {} };
+  else if (resource.custom !== undefined) delete object.status;
+  else object.status = {};
+}

@@ -1,0 +1,91 @@
+// The shared read-modify-write loop of update, patch and the status/scale subresources: optimistic
+// concurrency (client resourceVersion -> 409 on mismatch; none -> retry on races), server-owned
+// metadata, validation, dryRun, and finalization (an object being deleted goes once its finalizers are gone).
+import { conflict, fieldForbidden, invalid, isStatusError } from '../../machinery/index.js';
+import type { KubeObject, StoredObject } from '../storage/resource-storage.js';
+import { groupResourceOf } from '../storage/resource-storage.js';
+import { validateObject } from './object-checks.js';
+import { prepareForUpdate, prepareStatusUpdate } from './object-meta.js';
+import { applySchemaDefaults, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
+import type { RequestScope } from './scope.js';
+import type { WriteOptions } from './write-options.js';
+
+const RETRIES = 16;
+
+export interface UpdateSpec {
+  /** Builds the new object from the current one; may throw Status errors. */
+  mutate(current: KubeObject): KubeObject | Promise<KubeObject>;
+  /** Writes only status (the status subresource): everything else stays as stored. */
+  statusOnly?: boolean;
+  /** Writes spec and status together (pods/binding): the mutated status is kept. */
+  writesStatusToo?: boolean;
+  /** When the current object is missing: create this instead (apply/create-on-update), else 404. */
+  createIfMissing?: (name: string) => Promise<KubeObject>;
+}
+
+export interface UpdateResult {
+  object: KubeObject;
+  created: boolean;
+}
+
+function preconditionRevision(object: KubeObject): number | undefined {
+  const rv = object.metadata.resourceVersion;
+  if (rv === undefined || rv === '') return undefined;
+  return /^\d+$/.test(rv) ? Number(rv) : -1;
+}
+
+function checkFinalizersWhileDeleting(scope: RequestScope, next: KubeObject, current: KubeObject): void {
+  if (current.metadata.deletionTimestamp === undefined) return;
+  const before = new Set(current.metadata.finalizers ?? []);
+  const added = (next.metadata.finalizers ?? []).filter((f) => !before.has(f));
+  if (added.length > 0) {
+    throw invalid({ group: scope.resource.info.group, kind: scope.resource.info.kind }, current.metadata.name ?? '', [
+      fieldForbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`),
+    ]);
+  }
+}
+
+/** Namespaces also wait for spec.finalizers (emptied through the finalize subresource). */
+function pendingNamespaceFinalizers(scope: RequestScope, object: KubeObject): number {
+  if (scope.resource.info.group !== '' || scope.resource.info.plural !== 'namespaces') return 0;
+  return (((object.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []).length;
+}
+
+export async function updateObject(scope: RequestScope, name: string, spec: UpdateSpec, options: WriteOptions): Promise<UpdateResult> {
+  const { storage, resource } = scope;
+  for (let attempt = 1; ; attempt++) {
+    let current: StoredObject;
+    try {
+      current = await storage.get(scope.namespace, name);
+    } catch (error) {
+      if (spec.createIfMissing !== undefined && isStatusError(error) && error.code === 404) {
+        return { object: await spec.createIfMissing(name), created: true };
+      }
+      throw error;
+    }
+    let next = await spec.mutate(structuredClone(current.object));
+    const wanted = preconditionRevision(next);
+    if (wanted !== undefined && wanted !== current.modRevision) throw conflict(groupResourceOf(resource), name);
+    next = spec.statusOnly ? prepareStatusUpdate(next, current.object) : next;
+    if (!spec.statusOnly) {
+      const status = next.status;
+      prepareForUpdate(resource, next, current.object);
+      if (spec.writesStatusToo) next.status = status;
+    }
+    checkFinalizersWhileDeleting(scope, next, current.object);
+    applySchemaDefaults(resource, next);
+    validateObject(resource, next);
+    validateAgainstSchemaOf(resource, next);
+    recordManagedFields(scope, next, current.object, options.fieldManager);
+    const finalized = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && pendingNamespaceFinalizers(scope, next) === 0;
+    if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: current.object.metadata.resourceVersion } }, created: false };
+    try {
+      const stored = await storage.update(next, current.modRevision);
+      if (finalized) await storage.delete(scope.namespace, name, stored.modRevision).catch(() => undefined);
+      return { object: stored.object, created: false };
+    } catch (error) {
+      const raced = isStatusError(error) && (error.reason === 'Conflict' || error.code === 404);
+      if (!raced || wanted !== undefined || attempt >= RETRIES) throw error;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// Public face of the API server: startApiServer() for `engenho up` / `engenho server`, and the
+// in-process request entry (serveRequest) for transports that skip TLS.
+import { randomInt } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { Store } from '../store/types.js';
+import { ensureSystemNamespaces } from './bootstrap-namespaces.js';
+import { builtinServedResources } from './builtin-resources.js';
+import { MAX_BODY_BYTES, type ApiContext } from './context.js';
+import { startCrdServing } from './crd/index.js';
+import { listen, type TlsMaterial } from './server.js';
+import type { ServedResources } from './served-resources.js';
+
+export type { ApiContext, UserInfo } from './context.js';
+export { serveRequest } from './server.js';
+export type { TlsMaterial } from './server.js';
+export { storageKey, storagePrefix, resourcePath } from './storage/keys.js';
+export { builtinServedResources } from './builtin-resources.js';
+export { ServedResources, type ServedResource } from './served-resources.js';
+
+export interface ApiServerOptions {
+  store: Store;
+  host?: string;
+  /** 0 = a random free port. */
+  port?: number;
+  tls: TlsMaterial;
+  logger?: Logger;
+  clock?: () => Date;
+  /** Defaults to the built-in catalog; CRDs are added to it at run time. */
+  served?: ServedResources;
+  /** Watch timeout when the client sends none; default a random 30-60 minutes as upstream. */
+  watchTimeoutSeconds?: () => number;
+  /** How often idle watches receive progress (bookmarks); default 5000 ms. */
+  watchProgressIntervalMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface ApiServer {
+  port: number;
+  context: ApiContext;
+  close(): Promise<void>;
+}
+
+export function createApiContext(options: Omit<ApiServerOptions, 'tls' | 'host' | 'port'>): ApiContext {
+  return {
+    store: options.store,
+    served: options.served ?? builtinServedResources(),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock: options.clock ?? (() => new Date()),
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    watchTimeoutSeconds: options.watchTimeoutSeconds ?? (() => 1800 + randomInt(1800)),
+    watchProgressIntervalMs: options.watchProgressIntervalMs ?? 5000,
+  };
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const context = createApiContext(options);
+  await ensureSystemNamespaces(context.store, context.clock());
+  const crds = startCrdServing(context);
+  const listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
+  context.logger.info({ port: listening.port }, 'API server listening');
+  return {
+    port: listening.port,
+    context,
+    async close() {
+      await listening.close();
+      await crds.stop();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// An in-process API server for tests: a fresh CA, serving and client certificates, a memory store
+// (or one given), a random port on 127.0.0.1, and small HTTPS/HTTP2 request helpers.
+import { connect, constants } from 'node:http2';
+import { request as httpsRequest } from 'node:https';
+import { createCertificateAuthority, issueClientCertificate, issueServingCertificate, type CertificateAuthority } from '../../pki/index.js';
+import type { Store } from '../../store/types.js';
+import { startApiServer, type ApiServer, type ApiServerOptions } from '../index.js';
+import { createMemoryStore } from './memory-store.js';
+
+export interface Identity {
+  cert: string;
+  key: string;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Client identity; `null` sends no certificate. Default: the admin. */
+  as?: Identity | null;
+}
+
+export interface TestServer {
+  server: ApiServer;
+  port: number;
+  store: Store;
+  ca: string;
+  admin: Identity;
+  identity(user: string, groups?: string[]): Promise<Identity>;
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  http2(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+let sharedCa: Promise<{ ca: CertificateAuthority; serving: { certPem: string; keyPem: string }; admin: Identity }> | undefined;
+
+function material() {
+  sharedCa ??= (async () => {
+    const ca = await createCertificateAuthority({ commonName: 'engenho-test-ca' });
+    const serving = await issueServingCertificate(ca, { commonName: 'engenho-apiserver', subjectAltNames: ['127.0.0.1', 'localhost'] });
+    const admin = await issueClientCertificate(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'] });
+    return { ca, serving, admin: { cert: admin.certPem, key: admin.keyPem } };
+  })();
+  return sharedCa;
+}
+
+const encodeBody = (options: RequestOptions | undefined): Buffer | undefined => {
+  if (options?.body === undefined) return undefined;
+  return Buffer.from(typeof options.body === 'string' || Buffer.isBuffer(options.body) ? (options.body as string) : JSON.stringify(options.body));
+};
+
+const parse = (text: string) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+export async function startTestServer(overrides: Partial<ApiServerOptions> & { store?: Store } = {}): Promise<TestServer> {
+  const { ca, serving, admin } = await material();
+  const store = overrides.store ?? createMemoryStore();
+  const server = await startApiServer({
+    ...overrides,
+    store,
+    host: '127.0.0.1',
+    port: 0,
+    tls: { cert: serving.certPem, key: serving.keyPem, ca: ca.certPem },
+  });
+  const headersFor = (options: RequestOptions | undefined, body: Buffer | undefined) => ({
+    ...(body !== undefined ? { 'content-type': options?.contentType ?? 'application/json', 'content-length': String(body.length) } : {}),
+    ...options?.headers,
+  });
+  const identityOf = (options: RequestOptions | undefined) => (options?.as === undefined ? admin : options.as);
+
+  return {
+    server,
+    port: server.port,
+    store,
+    ca: ca.certPem,
+    admin,
+    async identity(user, groups = []) {
+      const issued = await issueClientCertificate(ca, { commonName: user, organizations: groups });
+      return { cert: issued.certPem, key: issued.keyPem };
+    },
+    request(method, path, options) {
+      const body = encodeBody(options);
+      const identity = identityOf(options);
+      return new Promise((resolve, reject) => {
+        const req = httpsRequest(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method,
+            path,
+            ca: ca.certPem,
+            cert: identity?.cert,
+            key: identity?.key,
+            headers: headersFor(options, body),
+            agent: false,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parse(text) });
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
+    http2(method, path, options) {
+      const body = encodeBody(options);
+      const identity = identityOf(options);
+      return new Promise((resolve, reject) => {
+        const session = connect(`https://127.0.0.1:${server.port}`, { ca: ca.certPem, cert: identity?.cert, key: identity?.key });
+        session.on('error', reject);
+        const stream = session.request({ [constants.HTTP2_HEADER_METHOD]: method, [constants.HTTP2_HEADER_PATH]: path, ...headersFor(options, body) });
+        let status = 0;
+        let headers: Record<string, string | string[] | undefined> = {};
+        stream.on('response', (h) => {
+          status = Number(h[':status']);
+          headers = h as Record<string, string | string[] | undefined>;
+        });
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          session.close();
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status, headers, text, json: parse(text) });
+        });
+        stream.on('error', reject);
+        stream.end(body);
+      });
+    },
+    close: () => server.close(),
+  };
+}
