@@ -9,3 +9,5 @@ export * from './json-patch.js';
 export * from './merge-patch.js';
 export * from './strategic-merge-patch.js';
 export * from './validate.js';
+export * from './prune.js';
+export * from './defaults.js';

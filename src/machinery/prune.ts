@@ -1,0 +1,52 @@
+// Structural pruning for custom resources (upstream apiextensions structural/pruning): fields the
+// schema does not declare are dropped, except under x-kubernetes-preserve-unknown-fields, and
+// apiVersion/kind/metadata at the root and in embedded resources.
+import type { SchemaNode } from '../api/schema-types.js';
+import { childPath, indexPath, keyPath } from './field-errors.js';
+import type { SchemaWalker } from './schema-walk.js';
+
+export interface PruneResult<T> {
+  /** A pruned copy; the input is not modified. */
+  object: T;
+  /** Paths of dropped fields in upstream notation (`spec.foo`, `spec.list[0].bar`). */
+  prunedPaths: string[];
+}
+
+const resourceFields = new Set(['apiVersion', 'kind', 'metadata']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalker, path: string, keepResourceFields: boolean, pruned: string[]): unknown {
+  const schema = walker.resolve(node);
+  if (schema === undefined) return value;
+  if (Array.isArray(value)) {
+    return schema.items === undefined ? value : value.map((item, index) => prune(item, schema.items, walker, indexPath(path, index), false, pruned));
+  }
+  if (!isObject(value)) return value;
+  const keepResource = keepResourceFields || schema.embeddedResource === true;
+  const result: Record<string, unknown> = {};
+  const properties = schema.properties ?? {};
+  const extra = schema.additionalProperties;
+  for (const [key, child] of Object.entries(value)) {
+    const property = properties[key];
+    if (property !== undefined) {
+      result[key] = prune(child, property, walker, childPath(path, key), false, pruned);
+    } else if (typeof extra === 'object') {
+      result[key] = prune(child, extra, walker, keyPath(path, key), false, pruned);
+    } else if (extra === true || schema.preserveUnknownFields === true || (keepResource && resourceFields.has(key))) {
+      result[key] = child;
+    } else {
+      pruned.push(childPath(path, key));
+    }
+  }
+  return result;
+}
+
+/** Drops fields unknown to a CRD's structural schema; apiVersion, kind and metadata stay at the root. */
+export function pruneUnknownFields<T>(obj: T, schema: SchemaNode | undefined, walker: SchemaWalker): PruneResult<T> {
+  const prunedPaths: string[] = [];
+  const object = prune(structuredClone(obj), schema, walker, '', true, prunedPaths) as T;
+  return { object, prunedPaths };
+}
