@@ -1,7 +1,7 @@
 // What changed between two versions of an object, as upstream's TypedValue.Compare: leaves (scalars,
 // atomic lists/maps, empty maps/lists) are added, modified or removed; a map, list or list item
-// present on one side only is itself added or removed, besides everything under it (structs excepted,
-// see below).
+// present on one side only is itself added or removed, besides everything under it (struct fields
+// excepted, see below).
 import type { SchemaNode } from '../../api/schema-types.js';
 import { FieldSet } from './field-set.js';
 import { isJsonObject, jsonEquals } from './json-value.js';
@@ -40,7 +40,15 @@ function isEmptyCollection(value: unknown): boolean {
   return isJsonObject(value) && Object.keys(value).length === 0;
 }
 
-function compareValues(context: TypedContext, before: unknown, after: unknown, schema: SchemaNode | undefined, path: FieldPath, comparison: Comparison): void {
+function compareValues(
+  context: TypedContext,
+  before: unknown,
+  after: unknown,
+  schema: SchemaNode | undefined,
+  path: FieldPath,
+  comparison: Comparison,
+  listItem = false,
+): void {
   const beforeShape = shapeOf(before);
   const afterShape = shapeOf(after);
   const shape = beforeShape === 'absent' ? afterShape : afterShape === 'absent' || afterShape === beforeShape ? beforeShape : 'scalar';
@@ -51,7 +59,7 @@ function compareValues(context: TypedContext, before: unknown, after: unknown, s
     compareMaps(context, asMap(before), asMap(after), schema, path, comparison);
     // Upstream compares typed Go objects, where most structs exist (zeroed) even when unset; so a
     // struct appearing or vanishing is not itself a change, only the fields in it are.
-    if (isStruct(context, schema)) return;
+    if (!listItem && isStruct(context, schema)) return;
   } else {
     const relationship = listRelationship(context, schema);
     if (relationship.kind === 'atomic') return compareLeaf(before, after, path, comparison);
@@ -119,9 +127,9 @@ function compareLists(
   const afterItems = indexListItems(context, after, schema, path);
   const items = itemSchema(context, schema);
   for (const [identity, { element, item }] of beforeItems) {
-    compareValues(context, item, afterItems.get(identity)?.item, items, [...path, element], comparison);
+    compareValues(context, item, afterItems.get(identity)?.item, items, [...path, element], comparison, true);
   }
   for (const [identity, { element, item }] of afterItems) {
-    if (!beforeItems.has(identity)) compareValues(context, undefined, item, items, [...path, element], comparison);
+    if (!beforeItems.has(identity)) compareValues(context, undefined, item, items, [...path, element], comparison, true);
   }
 }
