@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigMap } from '../api/index.js';
+import { ApiError } from './api-error.js';
+import { FakeApi } from './testing/fake-api.js';
+
+function setup() {
+  const api = new FakeApi(() => Date.parse('2026-01-01T00:00:00Z'));
+  const configMaps = api.client({ fieldManager: 'test' }).resource<ConfigMap>('v1', 'configmaps');
+  return { api, configMaps };
+}
+
+describe('ResourceClient', () => {
+  it('creates, gets, updates and deletes with the paths and bodies of the Kubernetes API', async () => {
+    const { api, configMaps } = setup();
+    const created = await configMaps.create({ metadata: { name: 'a', namespace: 'team' }, data: { k: 'v' } });
+    expect(created).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'team' }, data: { k: 'v' } });
+    expect(api.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/namespaces/team/configmaps',
+      query: { fieldManager: 'test' },
+      headers: { 'content-type': 'application/json' },
+    });
+
+    const fetched = await configMaps.get('a', { namespace: 'team' });
+    expect(fetched.metadata?.uid).toBe(created.metadata?.uid);
+    expect(api.requests[1]).toMatchObject({ method: 'GET', path: '/api/v1/namespaces/team/configmaps/a' });
+
+    const updated = await configMaps.update({ ...fetched, data: { k: 'w' } });
+    expect(updated.data).toEqual({ k: 'w' });
+    expect(api.requests[2]).toMatchObject({ method: 'PUT', path: '/api/v1/namespaces/team/configmaps/a' });
+
+    await configMaps.delete('a', { namespace: 'team', propagationPolicy: 'Foreground', gracePeriodSeconds: 0 });
+    expect(api.requests[3]).toMatchObject({ method: 'DELETE', path: '/api/v1/namespaces/team/configmaps/a' });
+    expect(JSON.parse(api.requests[3].body ?? '')).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, propagationPolicy: 'Foreground' });
+  });
+
+  it('uses the client namespace when a call names none', async () => {
+    const { api, configMaps } = setup();
+    await configMaps.create({ metadata: { name: 'a' } });
+    expect(api.requests[0].path).toBe('/api/v1/namespaces/default/configmaps');
+  });
+
+  it('builds paths for cluster-scoped and grouped resources', async () => {
+    const api = new FakeApi();
+    const client = api.client();
+    await client.resource('v1', 'Namespace').create({ metadata: { name: 'x' } });
+    await client.resource('apps/v1', 'deployments').list({ namespace: 'x', labelSelector: 'app=web' });
+    await client.resource('coordination.k8s.io/v1', 'leases').list();
+    expect(api.requests.map((request) => request.path)).toEqual([
+      '/api/v1/namespaces',
+      '/apis/apps/v1/namespaces/x/deployments',
+      '/apis/coordination.k8s.io/v1/leases',
+    ]);
+    expect(api.requests[1].query).toMatchObject({ labelSelector: 'app=web' });
+  });
+
+  it('refuses an unknown resource with a message that says what to do', () => {
+    const client = new FakeApi().client();
+    expect(() => client.resource('v1', 'widgets')).toThrow(/no resource "widgets" in v1; for a custom resource pass a descriptor/);
+  });
+
+  it('surfaces errors as ApiError carrying the Status', async () => {
+    const { configMaps } = setup();
+    const error = await configMaps.get('missing').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toMatchObject({ kind: 'Status', code: 404, reason: 'NotFound', status: 'Failure' });
+    await configMaps.create({ metadata: { name: 'a' } });
+    const duplicate = await configMaps.create({ metadata: { name: 'a' } }).catch((caught: unknown) => caught);
+    expect((duplicate as ApiError).code).toBe(409);
+    expect((duplicate as ApiError).reason).toBe('AlreadyExists');
+  });
+
+  it('follows continue tokens across pages', async () => {
+    const { api, configMaps } = setup();
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await configMaps.create({ metadata: { name } });
+    const pages: string[][] = [];
+    for await (const page of configMaps.pages({ namespace: 'default', limit: 2 })) pages.push(page.items.map((item) => item.metadata?.name ?? ''));
+    expect(pages).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    const all = await configMaps.listAll({ limit: 2 });
+    expect(all.items.map((item) => item.metadata?.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(all.resourceVersion).toBe(String(api.currentRevision));
+  });
+
+  it('sends each patch type with its content type and apply with fieldManager and force', async () => {
+    const { api, configMaps } = setup();
+    await configMaps.create({ metadata: { name: 'a' }, data: { x: '1' } });
+    await configMaps.patch('a', [{ op: 'add', path: '/data/y', value: '2' }], { type: 'json' });
+    await configMaps.patch('a', { data: { z: '3' } }, { type: 'merge' });
+    await configMaps.patch('a', { data: { w: '4' } }, { type: 'strategic' });
+    const applied = await configMaps.apply({ metadata: { name: 'a' }, data: { v: '5' } }, { force: true, fieldManager: 'me' });
+    expect(applied.data).toEqual({ x: '1', y: '2', z: '3', w: '4', v: '5' });
+    const patches = api.requests.filter((request) => request.method === 'PATCH');
+    expect(patches.map((request) => request.headers?.['content-type'])).toEqual([
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/strategic-merge-patch+json',
+      'application/apply-patch+yaml',
+    ]);
+    expect(patches[3].query).toMatchObject({ fieldManager: 'me', force: true });
+    expect(JSON.parse(patches[3].body ?? '')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { v: '5' } });
+  });
+
+  it('refuses server-side apply without a field manager', async () => {
+    const configMaps = new FakeApi().client().resource<ConfigMap>('v1', 'configmaps');
+    await expect(configMaps.apply({ metadata: { name: 'a' } })).rejects.toThrow(/needs a fieldManager/);
+  });
+
+  it('updates the status subresource and deletes collections', async () => {
+    const api = new FakeApi();
+    const pods = api.client().resource('v1', 'pods');
+    const pod = await pods.create({ metadata: { name: 'p' }, spec: { containers: [] } } as never);
+    await pods.updateStatus({ ...pod, status: { phase: 'Running' } } as never);
+    expect(api.requests[1]).toMatchObject({ method: 'PUT', path: '/api/v1/namespaces/default/pods/p/status' });
+    expect(await pods.get('p')).toMatchObject({ status: { phase: 'Running' } });
+    await pods.deleteCollection({ labelSelector: 'a=b', propagationPolicy: 'Background' });
+    expect(api.requests[3]).toMatchObject({ method: 'DELETE', path: '/api/v1/namespaces/default/pods', query: { labelSelector: 'a=b' } });
+  });
+
+  it('watches: decodes the event stream and closes it', async () => {
+    const { api, configMaps } = setup();
+    const stream = await configMaps.watch({ namespace: 'default', resourceVersion: String(api.currentRevision) });
+    await configMaps.create({ metadata: { name: 'a' } });
+    await configMaps.patch('a', { data: { k: 'v' } }, { type: 'merge' });
+    await configMaps.delete('a');
+    const seen: string[] = [];
+    for await (const event of stream) {
+      seen.push(`${event.type} ${event.object.metadata?.name}`);
+      if (seen.length === 3) stream.close();
+    }
+    expect(seen).toEqual(['ADDED a', 'MODIFIED a', 'DELETED a']);
+    expect(api.requests.at(0)?.query).toMatchObject({ watch: true });
+  });
+
+  it('rejects a watch the server refuses with the ApiError', async () => {
+    const { api, configMaps } = setup();
+    api.failNext(() => true, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403, reason: 'Forbidden', message: 'no' });
+    await expect(configMaps.watch()).rejects.toMatchObject({ name: 'ApiError', code: 403, reason: 'Forbidden', message: 'no' });
+  });
+});
