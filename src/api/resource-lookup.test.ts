@@ -181,12 +181,12 @@ describe('resource registry', () => {
 describe('group versions', () => {
   it('marks exactly one preferred version per group, as upstream prefers it', () => {
     expect(groupVersions.filter(({ group }) => group === 'autoscaling')).toEqual([
-      { group: 'autoscaling', version: 'v2', preferred: true },
-      { group: 'autoscaling', version: 'v1', preferred: false },
+      { group: 'autoscaling', version: 'v2', preferred: true, enabledByDefault: true },
+      { group: 'autoscaling', version: 'v1', preferred: false, enabledByDefault: true },
     ]);
     expect(groupVersions.filter(({ group }) => group === 'resource.k8s.io')).toEqual([
-      { group: 'resource.k8s.io', version: 'v1beta1', preferred: true },
-      { group: 'resource.k8s.io', version: 'v1alpha3', preferred: false },
+      { group: 'resource.k8s.io', version: 'v1beta1', preferred: true, enabledByDefault: false },
+      { group: 'resource.k8s.io', version: 'v1alpha3', preferred: false, enabledByDefault: false },
     ]);
     expect(preferredVersion('storage.k8s.io')?.version).toBe('v1');
     expect(preferredVersion('')?.version).toBe('v1');
@@ -195,9 +195,35 @@ describe('group versions', () => {
   });
 
   it('starts with core and covers every group version of the registry', () => {
-    expect(groupVersions[0]).toEqual({ group: '', version: 'v1', preferred: true });
+    expect(groupVersions[0]).toEqual({ group: '', version: 'v1', preferred: true, enabledByDefault: true });
     const fromResources = new Set(resources.map(({ group, version }) => `${group}/${version}`));
     expect(new Set(groupVersions.map(({ group, version }) => `${group}/${version}`))).toEqual(fromResources);
+  });
+
+  it('enables by default exactly the GA group versions a stock v1.32 kube-apiserver serves', () => {
+    expect(groupVersions.filter(({ enabledByDefault }) => enabledByDefault).map(({ group, version }) => apiVersionOf({ group, version }))).toEqual([
+      'v1',
+      'admissionregistration.k8s.io/v1',
+      'apiextensions.k8s.io/v1',
+      'apiregistration.k8s.io/v1',
+      'apps/v1',
+      'authentication.k8s.io/v1',
+      'authorization.k8s.io/v1',
+      'autoscaling/v2',
+      'autoscaling/v1',
+      'batch/v1',
+      'certificates.k8s.io/v1',
+      'coordination.k8s.io/v1',
+      'discovery.k8s.io/v1',
+      'events.k8s.io/v1',
+      'flowcontrol.apiserver.k8s.io/v1',
+      'networking.k8s.io/v1',
+      'node.k8s.io/v1',
+      'policy/v1',
+      'rbac.authorization.k8s.io/v1',
+      'scheduling.k8s.io/v1',
+      'storage.k8s.io/v1',
+    ]);
   });
 
   it('spells apiVersion as kubectl does', () => {

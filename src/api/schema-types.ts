@@ -104,4 +104,9 @@ export interface GroupVersionInfo {
   version: string;
   /** The version kubectl should prefer for this group (the first in upstream's priority order). */
   preferred: boolean;
+  /**
+   * Whether a stock kube-apiserver of this release serves it without --runtime-config: GA versions
+   * only (alpha is always off; since KEP-3136 every beta still served in v1.32 is off by default).
+   */
+  enabledByDefault?: boolean;
 }

@@ -22,8 +22,8 @@ export function emitRegistry(resources: ResourceInfo[], groupVersions: GroupVers
   text += 'export const resources: ResourceInfo[] = [\n';
   for (const resource of resources) text += resourceLine(resource);
   text += '];\n\nexport const groupVersions: GroupVersionInfo[] = [\n';
-  for (const { group, version, preferred } of groupVersions) {
-    text += `  { group: ${JSON.stringify(group)}, version: ${JSON.stringify(version)}, preferred: ${preferred} },\n`;
+  for (const { group, version, preferred, enabledByDefault } of groupVersions) {
+    text += `  { group: ${JSON.stringify(group)}, version: ${JSON.stringify(version)}, preferred: ${preferred}, enabledByDefault: ${enabledByDefault === true} },\n`;
   }
   text += '];\n';
   return text;

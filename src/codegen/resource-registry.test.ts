@@ -66,9 +66,9 @@ describe('buildResources', () => {
       'autoscaling/v1/horizontalpodautoscalers',
     ]);
     expect(buildGroupVersions(resources)).toEqual([
-      { group: '', version: 'v1', preferred: true },
-      { group: 'autoscaling', version: 'v2', preferred: true },
-      { group: 'autoscaling', version: 'v1', preferred: false },
+      { group: '', version: 'v1', preferred: true, enabledByDefault: true },
+      { group: 'autoscaling', version: 'v2', preferred: true, enabledByDefault: true },
+      { group: 'autoscaling', version: 'v1', preferred: false, enabledByDefault: true },
     ]);
   });
 

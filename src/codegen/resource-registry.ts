@@ -5,7 +5,7 @@ import type { GroupVersionInfo, GroupVersionKind, ResourceInfo, SchemaNode, Subr
 import { namesOf } from './resource-names.js';
 import type { OpenApiOperation, SpecDocument } from './spec-documents.js';
 import { compareStrings } from './stable-json.js';
-import { compareVersionPriority } from './version-priority.js';
+import { compareVersionPriority, isGeneralAvailability } from './version-priority.js';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -197,7 +197,7 @@ export function buildGroupVersions(resources: ResourceInfo[]): GroupVersionInfo[
   const result: GroupVersionInfo[] = [];
   for (const group of [...byGroup.keys()].sort(compareGroups)) {
     const versions = [...byGroup.get(group)!].sort(compareVersionPriority);
-    versions.forEach((version, index) => result.push({ group, version, preferred: index === 0 }));
+    versions.forEach((version, index) => result.push({ group, version, preferred: index === 0, enabledByDefault: isGeneralAvailability(version) }));
   }
   return result;
 }

@@ -28,3 +28,8 @@ export function compareVersionPriority(a: string, b: string): number {
   if (right === undefined) return -1;
   return right.stability - left.stability || right.major - left.major || right.minor - left.minor;
 }
+
+/** GA versions (v1, v2) as opposed to alpha/beta ones; only these are served by default upstream. */
+export function isGeneralAvailability(version: string): boolean {
+  return parse(version)?.stability === STABILITY_RANK[''];
+}
