@@ -11,3 +11,5 @@ export * from './strategic-merge-patch.js';
 export * from './validate.js';
 export * from './prune.js';
 export * from './defaults.js';
+export * from './builtin-defaults.js';
+export * from './pod-defaults.js';
