@@ -100,7 +100,7 @@ describe('kubectl with a CustomResourceDefinition', () => {
     await cluster.kubectlOk(['apply', '-f', cluster.writeFile('b.yaml', cronTab('beta', '{cronSpec: "*/10 * * * *", port: http}'))]);
     const table = await cluster.kubectlOk(['get', 'ct']);
     // A missing value is a null cell, which kubectl prints blank (as for any CRD column).
-    expect(table).toMatch(/^NAME {4}SPEC {9}REPLICAS {3}AGE\nalpha {3}\* \* \* \* \*\/5 {4}2 {10}\d+s\nbeta {4}\*\/10 \* \* \* \* {14}\d+s\n$/);
+    expect(table).toMatch(/^NAME {4}SPEC {11}REPLICAS {3}AGE\nalpha {3}\* \* \* \* \*\/5 {4}2 {10}\d+s\nbeta {4}\*\/10 \* \* \* \* {14}\d+s\n$/);
     const wide = await cluster.kubectlOk(['get', 'crontabs', '-o', 'wide']);
     expect(wide.split('\n')[0].split(/\s{2,}/)).toEqual(['NAME', 'SPEC', 'REPLICAS', 'IMAGE', 'AGE']);
     expect(await cluster.kubectlOk(['get', 'all', '-o', 'name'])).toContain('crontab.stable.example.com/alpha\ncrontab.stable.example.com/beta\n');
