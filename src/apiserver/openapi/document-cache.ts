@@ -1,14 +1,18 @@
 // Serialized OpenAPI documents with their hashes, rebuilt only when what they describe changes:
 // each group/version is fingerprinted by its served resources, so a new CRD rebuilds one document.
 import { createHash } from 'node:crypto';
+import { kubernetesVersion } from '../../api/index.js';
 import type { ServedResources } from '../served-resources.js';
 import { openApiV2Document, openApiV3Document, resourcesOfGroupVersion } from './documents.js';
 
 export interface CachedDocument {
   body: string;
-  /** Upstream's hash: uppercase hex SHA-512 of the body; the ETag is it quoted. */
+  /** Uppercase hex SHA-512 (upstream's format); the ETag is it quoted. */
   hash: string;
 }
+
+/** Bump when the document builders change, so cached documents of an older build are not reused by clients. */
+const BUILDER_REVISION = '1';
 
 export const groupVersionPath = (group: string, version: string) => (group === '' ? `api/${version}` : `apis/${group}/${version}`);
 
@@ -26,14 +30,19 @@ export class OpenApiDocumentCache {
     );
   }
 
-  /** Every served group/version path ("api/v1", "apis/apps/v1") with its current document. */
-  index(): Map<string, CachedDocument> {
-    const result = new Map<string, CachedDocument>();
-    for (const { group, version } of this.served.groupVersions()) {
-      const document = this.groupVersion(group, version);
-      if (document !== undefined) result.set(groupVersionPath(group, version), document);
-    }
+  /**
+   * Every served group/version path ("api/v1", "apis/apps/v1") with the hash of its document. The
+   * hash is taken over what the document is built from (not its text), so listing the index does
+   * not build every document: kubectl fetches only the ones it needs.
+   */
+  index(): Map<string, string> {
+    const result = new Map<string, string>();
+    for (const { group, version } of this.served.groupVersions()) result.set(groupVersionPath(group, version), this.hashFor(group, version));
     return result;
+  }
+
+  private hashFor(group: string, version: string): string {
+    return hashOf(`${BUILDER_REVISION}\n${kubernetesVersion.gitVersion}\n${groupVersionPath(group, version)}\n${this.fingerprint(group, version)}`);
   }
 
   groupVersion(group: string, version: string): CachedDocument | undefined {
@@ -43,8 +52,7 @@ export class OpenApiDocumentCache {
     const fingerprint = this.fingerprint(group, version);
     const cached = this.v3.get(key);
     if (cached !== undefined && cached.fingerprint === fingerprint) return cached.document;
-    const body = JSON.stringify(openApiV3Document(resources));
-    const document = { body, hash: hashOf(body) };
+    const document = { body: JSON.stringify(openApiV3Document(resources)), hash: this.hashFor(group, version) };
     this.v3.set(key, { fingerprint, document });
     return document;
   }

@@ -71,7 +71,7 @@ export function handleOpenApi(ctx: ApiContext, req: ApiRequest, res: ApiResponse
   }
   if (trimmed === '/openapi/v3') {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const [gvPath, document] of cache.index()) paths[gvPath] = { serverRelativeURL: `/openapi/v3/${gvPath}?hash=${document.hash}` };
+    for (const [gvPath, hash] of cache.index()) paths[gvPath] = { serverRelativeURL: `/openapi/v3/${gvPath}?hash=${hash}` };
     sendJson(res, 200, { paths });
     return true;
   }

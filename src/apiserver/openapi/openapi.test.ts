@@ -58,6 +58,19 @@ describe('OpenAPI', () => {
     expect(stale.headers.location).toBe(url);
   });
 
+  it('changes the hash of a group/version only when what it serves changes', () => {
+    const ctx = context();
+    const before = JSON.parse(get(ctx, '/openapi/v3').text).paths;
+    const changed = structuredClone(crontabCrd);
+    (changed.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties as Record<string, unknown>).suspend = { type: 'boolean' };
+    for (const resource of servedFromCrd(readCrd(changed), (ref) => definition(ref))) ctx.served.add(resource);
+    const after = JSON.parse(get(ctx, '/openapi/v3').text).paths;
+    expect(after['apis/apps/v1']).toEqual(before['apis/apps/v1']);
+    expect(after['apis/stable.example.com/v1']).not.toEqual(before['apis/stable.example.com/v1']);
+    const doc = JSON.parse(get(ctx, after['apis/stable.example.com/v1'].serverRelativeURL).text);
+    expect(doc.components.schemas['com.example.stable.v1.CronTab'].properties.spec.properties.suspend).toEqual({ type: 'boolean' });
+  });
+
   it('publishes built-in schemas with group-version-kind and PATCH operations kubectl checks for fieldValidation', () => {
     const doc = JSON.parse(get(context(), '/openapi/v3/apis/apps/v1').text);
     const deployment = doc.components.schemas['io.k8s.api.apps.v1.Deployment'];
