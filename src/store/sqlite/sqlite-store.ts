@@ -141,6 +141,11 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 
+  /** The longest single compaction or vacuum step so far: the longest a write could wait behind compaction. */
+  compactionStats(): { longestStepMs: number } {
+    return { longestStepMs: this.compactor.longestStepMs };
+  }
+
   /** Database file sizes in bytes (main file + WAL), for monitoring and the benchmark. */
   sizeOnDisk(): { pages: number; freePages: number; pageSize: number } {
     return {
