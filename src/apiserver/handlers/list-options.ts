@@ -2,7 +2,11 @@
 // validation does; selectors compiled into one predicate.
 import {
   badRequest,
+  fieldForbidden,
+  fieldNotSupported,
   gone,
+  invalid,
+  type FieldError,
   matchesFields,
   matchesLabels,
   parseFieldSelector,
@@ -75,31 +79,46 @@ function parseNonNegative(query: URLSearchParams, name: string): number | undefi
   return Math.max(0, Number(value));
 }
 
+const MATCHES = ['Exact', 'NotOlderThan'];
+
+/** As upstream's ValidateListOptions for plain lists. */
+function listOptionErrors(match: string, resourceVersion: number | undefined, sendInitialEvents: boolean | undefined): FieldError[] {
+  const errors: FieldError[] = [];
+  if (sendInitialEvents !== undefined) errors.push(fieldForbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  if (match === '') return errors;
+  if (resourceVersion === undefined) errors.push(fieldForbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+  if (!MATCHES.includes(match)) errors.push(fieldNotSupported('resourceVersionMatch', match, MATCHES));
+  if (match === 'Exact' && resourceVersion === 0) errors.push(fieldForbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+  return errors;
+}
+
+/** As upstream's validateWatchOptions (the WatchList feature is on). */
+function watchOptionErrors(match: string, sendInitialEvents: boolean | undefined, continueText: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (sendInitialEvents !== undefined && match !== 'NotOlderThan') {
+    errors.push(fieldForbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+  }
+  if (match === '') return errors;
+  if (sendInitialEvents === undefined) errors.push(fieldForbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+  if (match !== 'NotOlderThan') errors.push(fieldNotSupported('resourceVersionMatch', match, ['NotOlderThan']));
+  if (continueText !== '') errors.push(fieldForbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+  return errors;
+}
+
 export function parseListQuery(resource: ServedResource, query: URLSearchParams, watching: boolean): ListQuery {
   const labelSelector = parseLabelSelector(query.get('labelSelector') ?? '');
   const fieldSelector = parseFieldSelector(query.get('fieldSelector') ?? '');
   checkSelectableFields(resource, fieldSelector);
   const resourceVersion = parseResourceVersion(query.get('resourceVersion'));
   const match = query.get('resourceVersionMatch') ?? '';
-  if (match !== '' && match !== 'NotOlderThan' && match !== 'Exact') {
-    throw badRequest(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`);
-  }
-  if (match !== '' && resourceVersion === undefined) {
-    throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
-  }
-  if (match === 'Exact' && resourceVersion === 0) {
-    throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
-  }
   const continueText = query.get('continue') ?? '';
   const continueToken = continueText === '' ? undefined : decodeContinue(continueText);
   if (continueToken !== undefined && resourceVersion !== undefined && resourceVersion !== 0) {
     throw badRequest('specifying resource version is not allowed when using continue');
   }
   const sendInitialEvents = parseBoolean(query, 'sendInitialEvents');
-  if (sendInitialEvents !== undefined) {
-    if (!watching) throw badRequest('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list');
-    if (match !== 'NotOlderThan') throw badRequest('resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
-  }
+  const errors = watching ? watchOptionErrors(match, sendInitialEvents, continueText) : listOptionErrors(match, resourceVersion, sendInitialEvents);
+  if (errors.length > 0) throw invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errors);
   const filtering = labelSelector.requirements.length > 0 || labelSelector.matchesNothing === true || fieldSelector.requirements.length > 0;
   return {
     labelSelector,
@@ -108,7 +127,7 @@ export function parseListQuery(resource: ServedResource, query: URLSearchParams,
     limit: parseNonNegative(query, 'limit') ?? 0,
     continueToken,
     resourceVersion,
-    resourceVersionMatch: match === '' ? undefined : match,
+    resourceVersionMatch: match === '' ? undefined : (match as ResourceVersionMatch),
     timeoutSeconds: parseNonNegative(query, 'timeoutSeconds'),
     allowWatchBookmarks: parseBoolean(query, 'allowWatchBookmarks') ?? false,
     sendInitialEvents,

@@ -48,7 +48,7 @@ export async function handleWatch(scope: RequestScope): Promise<void> {
     startRevision = page.revision;
     initial = page.kvs.map((kv) => decodeObject(resource, kv)).filter((object) => list.matches(object));
   } else {
-    startRevision = rv!;
+    startRevision = rv !== undefined && rv > 0 ? rv : await ctx.store.currentRevision();
   }
 
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
@@ -86,6 +86,7 @@ async function streamChanges(
 ): Promise<void> {
   if (signal.aborted) return;
   const watch = scope.storage.watch(scope.namespace, afterRevision + 1, scope.ctx.watchProgressIntervalMs, signal);
+  /** Revision of the last event or bookmark sent: a bookmark only goes out when it tells something new. */
   let lastRevision = afterRevision;
   try {
     for await (const event of watch as AsyncIterable<WatchEvent>) {
@@ -97,9 +98,11 @@ async function streamChanges(
         }
         continue;
       }
-      lastRevision = Math.max(lastRevision, event.kv.modRevision);
       const translated = translateStoreEvent(scope.resource, event, list.matches);
-      if (translated !== undefined) await emit(translated);
+      if (translated !== undefined) {
+        lastRevision = Math.max(lastRevision, event.kv.modRevision);
+        await emit(translated);
+      }
     }
   } finally {
     watch.close();

@@ -2,6 +2,7 @@
 // or YAML with the parser's own message and position on failure (400).
 import { parseDocument } from 'yaml';
 import { badRequest, requestEntityTooLarge } from '../../machinery/index.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 import type { ApiRequest } from './types.js';
 
 export async function readBody(req: ApiRequest, limitBytes: number): Promise<Buffer> {
@@ -42,13 +43,19 @@ function position(text: string, offset: number): string {
   return `line ${line}, column ${column}`;
 }
 
+/** Node's JSON errors do not always say where: find it ourselves. */
+function locate(text: string): string {
+  const offset = jsonErrorOffset(text);
+  return offset === undefined ? '' : ` at ${position(text, offset)}`;
+}
+
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = /position (\d+)/.exec(message);
-    const where = at !== null ? ` at ${position(text, Number(at[1]))}` : '';
+    const where = at !== null ? ` at ${position(text, Number(at[1]))}` : locate(text);
     throw badRequest(`error decoding request body as JSON${where}: ${message}`);
   }
 }

@@ -37,7 +37,56 @@ export interface TestServer {
   identity(user: string, groups?: string[]): Promise<Identity>;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   http2(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** Opens a watch over HTTP/1.1 (or HTTP/2) and collects its events as they arrive. */
+  watch(path: string, options?: { http2?: boolean; headers?: Record<string, string> }): Promise<WatchStream>;
   close(): Promise<void>;
+}
+
+export interface WatchStream {
+  status: number;
+  events: { type: string; object: any }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Resolves once `count` events arrived (or the stream ended). */
+  next(count: number): Promise<{ type: string; object: any }[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ended: Promise<void>;
+  close(): void;
+}
+
+function lineCollector() {
+  const events: { type: string; object: unknown }[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let buffer = '';
+  let done = false;
+  const flush = () => {
+    for (const waiter of [...waiters]) {
+      if (events.length >= waiter.count || done) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  return {
+    events,
+    push(chunk: Buffer) {
+      buffer += chunk.toString('utf8');
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.trim() !== '') events.push(JSON.parse(line));
+      }
+      flush();
+    },
+    end() {
+      done = true;
+      flush();
+    },
+    next(count: number) {
+      return new Promise<typeof events>((resolve) => {
+        waiters.push({ count, resolve: () => resolve(events.slice(0, count)) });
+        flush();
+      });
+    },
+  };
 }
 
 let sharedCa: Promise<{ ca: CertificateAuthority; serving: { certPem: string; keyPem: string }; admin: Identity }> | undefined;
@@ -143,6 +192,40 @@ export async function startTestServer(overrides: Partial<ApiServerOptions> & { s
         });
         stream.on('error', reject);
         stream.end(body);
+      });
+    },
+    watch(path, options) {
+      const collector = lineCollector();
+      let endResolve: () => void = () => {};
+      const ended = new Promise<void>((resolve) => (endResolve = resolve));
+      const finish = () => {
+        collector.end();
+        endResolve();
+      };
+      if (options?.http2) {
+        return new Promise((resolve, reject) => {
+          const session = connect(`https://127.0.0.1:${server.port}`, { ca: ca.certPem, cert: admin.cert, key: admin.key });
+          session.on('error', reject);
+          const stream = session.request({ [constants.HTTP2_HEADER_PATH]: path, ...options?.headers });
+          stream.on('response', (h) => {
+            resolve({ status: Number(h[':status']), events: collector.events as never, next: collector.next as never, ended, close: () => { stream.close(); session.close(); } });
+          });
+          stream.on('data', (c: Buffer) => collector.push(c));
+          stream.on('end', () => { finish(); session.close(); });
+          stream.on('close', finish);
+          stream.on('error', () => finish());
+        });
+      }
+      return new Promise((resolve, reject) => {
+        const req = httpsRequest({ host: '127.0.0.1', port: server.port, path, ca: ca.certPem, cert: admin.cert, key: admin.key, agent: false, headers: options?.headers }, (res) => {
+          res.on('data', (c: Buffer) => collector.push(c));
+          res.on('end', finish);
+          res.on('close', finish);
+          res.on('error', () => finish());
+          resolve({ status: res.statusCode ?? 0, events: collector.events as never, next: collector.next as never, ended, close: () => req.destroy() });
+        });
+        req.on('error', (error) => { finish(); reject(error); });
+        req.end();
       });
     },
     close: () => server.close(),
