@@ -181,11 +181,7 @@ function finish(draft: ResourceDraft, definitionByGvk: Map<string, string>): Res
 
 /** Core first, then groups by name; within a group, versions by priority; then plural. */
 function compareResources(a: ResourceInfo, b: ResourceInfo): number {
-  return compareGroups(a.group, b.group) || compareVersionPriority(a.version, b.version) || compareStrings(a.plural, b.plural);
-}
-
-function compareGroups(a: string, b: string): number {
-  return compareStrings(a, b);
+  return compareStrings(a.group, b.group) || compareVersionPriority(a.version, b.version) || compareStrings(a.plural, b.plural);
 }
 
 export function buildGroupVersions(resources: ResourceInfo[]): GroupVersionInfo[] {
@@ -195,7 +191,7 @@ export function buildGroupVersions(resources: ResourceInfo[]): GroupVersionInfo[
     byGroup.get(group)!.add(version);
   }
   const result: GroupVersionInfo[] = [];
-  for (const group of [...byGroup.keys()].sort(compareGroups)) {
+  for (const group of [...byGroup.keys()].sort(compareStrings)) {
     const versions = [...byGroup.get(group)!].sort(compareVersionPriority);
     versions.forEach((version, index) => result.push({ group, version, preferred: index === 0, enabledByDefault: isGeneralAvailability(version) }));
   }
