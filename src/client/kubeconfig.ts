@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
 const execEnvSchema = z.object({ name: z.string(), value: z.string() });
@@ -101,10 +101,12 @@ export class KubeconfigError extends Error {
 
 /** Parses kubeconfig text; errors name the source and the line:col or field path at fault. */
 export function parseKubeconfig(text: string, source = 'kubeconfig'): KubeconfigDocument {
-  const document = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    const where = error.linePos?.[0] ? `${error.linePos[0].line}:${error.linePos[0].col}` : '?';
+    const position = lineCounter.linePos(error.pos[0]);
+    const where = `${position.line}:${position.col}`;
     throw new KubeconfigError(`${source}:${where}: ${error.message.split('\n')[0]}`);
   }
   const parsed = kubeconfigSchema.safeParse(document.toJS() ?? {});

@@ -107,7 +107,8 @@ export class Watcher<T extends KubeObject> implements AsyncIterable<WatcherEvent
         }
         continue;
       }
-      backoff.reset();
+      // Init alone is no progress: a list that keeps failing must keep backing off.
+      if (event.type !== 'Init' && event.type !== 'InitApply') backoff.reset();
       yield event;
     }
   }
