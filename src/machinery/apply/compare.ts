@@ -49,6 +49,12 @@ function compareValues(
   comparison: Comparison,
   listItem = false,
 ): void {
+  if (!listItem && (before === undefined || after === undefined) && isStruct(context, schema)) {
+    // Upstream compares typed Go objects, where most structs exist (zeroed) even when unset; so a
+    // struct appearing or vanishing is not itself a change, only the fields in it are.
+    if (before === undefined && isJsonObject(after)) before = {};
+    else if (after === undefined && isJsonObject(before)) after = {};
+  }
   const beforeShape = shapeOf(before);
   const afterShape = shapeOf(after);
   const shape = beforeShape === 'absent' ? afterShape : afterShape === 'absent' || afterShape === beforeShape ? beforeShape : 'scalar';
@@ -57,9 +63,6 @@ function compareValues(
   if (shape === 'map') {
     if (isAtomicMap(context, schema)) return compareLeaf(before, after, path, comparison);
     compareMaps(context, asMap(before), asMap(after), schema, path, comparison);
-    // Upstream compares typed Go objects, where most structs exist (zeroed) even when unset; so a
-    // struct appearing or vanishing is not itself a change, only the fields in it are.
-    if (!listItem && isStruct(context, schema)) return;
   } else {
     const relationship = listRelationship(context, schema);
     if (relationship.kind === 'atomic') return compareLeaf(before, after, path, comparison);

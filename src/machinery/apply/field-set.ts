@@ -105,6 +105,19 @@ export class FieldSet {
     return result;
   }
 
+  /** Like difference, but also drops everything below the other set's members (upstream's RecursiveDifference). */
+  recursiveDifference(other: FieldSet): FieldSet {
+    const result = new FieldSet();
+    for (const [key, element] of this.memberMap) if (!other.memberMap.has(key)) result.memberMap.set(key, element);
+    for (const [key, node] of this.childMap) {
+      if (other.memberMap.has(key)) continue;
+      const otherChild = other.childMap.get(key);
+      const remaining = otherChild === undefined ? node.set.copy() : node.set.recursiveDifference(otherChild.set);
+      if (!remaining.isEmpty()) result.childMap.set(key, { element: node.element, set: remaining });
+    }
+    return result;
+  }
+
   intersection(other: FieldSet): FieldSet {
     const result = new FieldSet();
     for (const [key, element] of this.memberMap) if (other.memberMap.has(key)) result.memberMap.set(key, element);

@@ -30,8 +30,9 @@ export function reconcileOwnership(
   managers: ManagedFieldSets,
   workflowIdentity: string,
   force: boolean,
+  ignored?: FieldSet,
 ): OwnershipChange {
-  const comparison = compareObjects(context, before, after, schema);
+  const comparison = withoutIgnored(compareObjects(context, before, after, schema), ignored);
   const changed = comparison.modified.union(comparison.added);
   const conflicts: OwnershipConflict[] = [];
   for (const [identity, record] of managers) {
@@ -46,4 +47,14 @@ export function reconcileOwnership(
     if (record.set.isEmpty()) managers.delete(identity);
   }
   return { comparison, conflicts };
+}
+
+/** Upstream's IgnoredFields: changes under reset fields (status on the main resource...) belong to nobody. */
+function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): Comparison {
+  if (ignored === undefined || ignored.isEmpty()) return comparison;
+  return {
+    added: comparison.added.recursiveDifference(ignored),
+    modified: comparison.modified.recursiveDifference(ignored),
+    removed: comparison.removed.recursiveDifference(ignored),
+  };
 }

@@ -6,6 +6,7 @@ import type { SchemaNode } from '../../api/schema-types.js';
 import { badRequest, invalid } from '../errors.js';
 import { fieldRequired } from '../field-errors.js';
 import type { SchemaWalker } from '../schema-walk.js';
+import { capUpdateManagers } from './cap-managers.js';
 import { applyConflictError } from './conflict-error.js';
 import { FieldSet } from './field-set.js';
 import { isJsonObject, jsonEquals, type JsonObject } from './json-value.js';
@@ -32,6 +33,8 @@ export interface ServerSideApplyOptions {
   now?: Date;
   /** "status", "scale"... when the apply goes to a subresource. */
   subresource?: string;
+  /** Fields the resource's strategy resets for this endpoint: never owned, changes there conflict with nobody. */
+  resetFields?: FieldSet;
 }
 
 export interface ServerSideApplyResult extends ManagedFieldsResult {
@@ -66,6 +69,7 @@ export function serverSideApply(options: ServerSideApplyOptions): ServerSideAppl
   let merged: JsonObject;
   try {
     appliedSet = toFieldSet(strict, config, rootSchema);
+    if (options.resetFields !== undefined) appliedSet = appliedSet.recursiveDifference(options.resetFields);
     merged = mergeObjects(strict, live, config, rootSchema);
   } catch (error) {
     throw badRequest(`failed to create typed patch object (${describeKind(config)}): ${(error as Error).message}`);
@@ -86,12 +90,13 @@ export function serverSideApply(options: ServerSideApplyOptions): ServerSideAppl
   }
 
   const force = options.force === true;
-  const { conflicts } = reconcileOwnership(lenient, live, merged, rootSchema, managers, identity, force);
+  const { conflicts } = reconcileOwnership(lenient, live, merged, rootSchema, managers, identity, force, options.resetFields);
   if (!force && conflicts.length > 0) {
     stripUnowned(managers);
     throw applyConflictError(conflicts, managers);
   }
   stripUnowned(managers);
+  capUpdateManagers(managers);
 
   const changed = !jsonEquals(live, merged);
   const own = managers.get(identity);

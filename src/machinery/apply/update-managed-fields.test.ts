@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../errors.js';
-import { managerFromUserAgent, serverSideApply, updateManagedFields, type ManagedFieldsEntry } from './index.js';
+import { FieldSet, fieldElement, managerFromUserAgent, serverSideApply, updateManagedFields, type ManagedFieldsEntry } from './index.js';
 import { deploymentSchema, t0, t1, t2, walker } from './testing/schemas.js';
 
 type Obj = Record<string, unknown>;
@@ -126,6 +126,29 @@ describe('updateManagedFields: later writes', () => {
     const untracked = deployment({ replicas: 1 });
     const result = update(untracked, deployment({ replicas: 2 }), 'kubectl-edit', t1);
     expect(result).toEqual({ object: deployment({ replicas: 2 }), managedFields: [] });
+  });
+});
+
+describe('bookkeeping limits', () => {
+  it('folds the oldest Update entries into "ancient-changes" beyond ten', () => {
+    let object = update(null, deployment({}, { labels: { l0: 'x' } }), 'writer-0', new Date(Date.UTC(2026, 0, 1, 0, 0, 0)), undefined).object;
+    for (let index = 1; index <= 11; index += 1) {
+      object = update(object, edit(object, (copy) => (((copy.metadata as Obj).labels as Obj)[`l${index}`] = 'x')), `writer-${index}`, new Date(Date.UTC(2026, 0, 1, 0, index, 0))).object;
+    }
+    const entries = (object.metadata as Obj).managedFields as ManagedFieldsEntry[];
+    expect(entries.map((one) => `${one.manager}@${one.time}`)).toEqual([
+      'ancient-changes@2026-01-01T00:02:00Z',
+      ...Array.from({ length: 9 }, (_, offset) => `writer-${offset + 3}@2026-01-01T00:${String(offset + 3).padStart(2, '0')}:00Z`),
+    ]);
+    expect(entries[0].fieldsV1).toEqual({ 'f:metadata': { 'f:labels': { '.': {}, 'f:l0': {}, 'f:l1': {}, 'f:l2': {} } } });
+  });
+
+  it('never gives reset fields (status on the main resource) to anyone', () => {
+    const resetFields = FieldSet.of([[fieldElement('status')]]);
+    const created = serverSideApply({ live: null, applied: { ...deployment({ replicas: 1 }), status: { replicas: 9 } }, manager: 'deployer', walker, rootSchema, now: t0, resetFields });
+    expect(created.managedFields).toEqual([entry('deployer', 'Apply', T0, { 'f:spec': { 'f:replicas': {} } })]);
+    const updated = updateManagedFields({ live: created.object, updated: edit(created.object, (copy) => (copy.status = { replicas: 2 })), manager: 'editor', walker, rootSchema, now: t1, resetFields });
+    expect(updated.managedFields).toEqual(created.managedFields);
   });
 });
 

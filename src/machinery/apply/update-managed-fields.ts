@@ -2,6 +2,8 @@
 // its manager's (operation Update) and leave every other manager, as upstream's fieldmanager does.
 import type { SchemaNode } from '../../api/schema-types.js';
 import type { SchemaWalker } from '../schema-walk.js';
+import { capUpdateManagers } from './cap-managers.js';
+import type { FieldSet } from './field-set.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import {
   decodeManagedFields,
@@ -28,6 +30,11 @@ export interface UpdateManagedFieldsOptions {
   now?: Date;
   /** "status", "scale"... when the write goes to a subresource. */
   subresource?: string;
+  /**
+   * Fields the resource's strategy resets for this endpoint (upstream's ResetFieldsStrategy, e.g.
+   * `status` on the main resource, `spec` on /status): changes there are owned by nobody.
+   */
+  resetFields?: FieldSet;
 }
 
 export interface ManagedFieldsResult {
@@ -52,7 +59,9 @@ export function updateManagedFields(options: UpdateManagedFieldsOptions): Manage
     apiVersion,
     subresource,
     time: formatManagedFieldsTime(options.now ?? new Date()),
+    resetFields: options.resetFields,
   });
+  capUpdateManagers(base);
   const managedFields = encodeManagedFields(base);
   return { object: setManagedFields(object, managedFields), managedFields };
 }
@@ -84,6 +93,7 @@ export interface UpdateRecord {
   apiVersion: string;
   subresource: string | undefined;
   time: string;
+  resetFields?: FieldSet;
 }
 
 /** Mutates `managers`: the changed fields move to the writer's Update entry, stamped with `time`. */
@@ -96,7 +106,7 @@ export function recordUpdate(
   writer: UpdateRecord,
 ): void {
   const identity = managerIdentity({ manager: writer.manager, operation: 'Update', apiVersion: writer.apiVersion, subresource: writer.subresource });
-  const { comparison } = reconcileOwnership(context, before, after, schema, managers, '', true);
+  const { comparison } = reconcileOwnership(context, before, after, schema, managers, '', true, writer.resetFields);
   for (const [key, record] of managers) {
     record.set = record.set.difference(unownedFields);
     if (record.set.isEmpty()) managers.delete(key);
