@@ -1,21 +1,25 @@
-// The schema catalog (generated/catalog.json) is megabytes of descriptions, so it is read on first
-// use, beside this module: src/api/generated under tsx/vitest, dist/api/generated after the build
-// (scripts/copy-assets.mjs copies it there).
-import { readFileSync } from 'node:fs';
+// The schema catalog (generated/catalog.json) is about a megabyte of descriptions, so it is read on
+// first use, beside this module: src/api/generated under tsx/vitest, dist/api/generated after the
+// build (scripts/copy-assets.mjs copies it there). A dist/ built by plain `tsc` falls back to the
+// copy in src/ (the package ships both).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { GroupVersionKind, SchemaCatalog, SchemaNode } from './schema-types.js';
 
-const CATALOG_URL = new URL('./generated/catalog.json', import.meta.url);
+const CATALOG_PATHS = [
+  fileURLToPath(new URL('./generated/catalog.json', import.meta.url)),
+  fileURLToPath(new URL('../../src/api/generated/catalog.json', import.meta.url)),
+];
 
 let cached: SchemaCatalog | undefined;
 
 export function schemaCatalog(): SchemaCatalog {
   if (cached === undefined) {
-    let text: string;
-    try {
-      text = readFileSync(CATALOG_URL, 'utf8');
-    } catch (error) {
-      throw new Error(`schema catalog missing at ${CATALOG_URL.pathname} (run \`npm run build\`, which copies src/api/generated/catalog.json): ${(error as Error).message}`);
+    const path = CATALOG_PATHS.find((candidate) => existsSync(candidate));
+    if (path === undefined) {
+      throw new Error(`schema catalog not found at ${CATALOG_PATHS[0]} (run \`npm run build\`, which copies src/api/generated/catalog.json there)`);
     }
+    const text = readFileSync(path, 'utf8');
     const parsed = JSON.parse(text) as { definitions: Record<string, SchemaNode> };
     cached = { definitions: parsed.definitions };
   }
