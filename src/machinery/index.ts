@@ -13,3 +13,6 @@ export * from './prune.js';
 export * from './defaults.js';
 export * from './builtin-defaults.js';
 export * from './pod-defaults.js';
+export * from './validate-metadata.js';
+export * from './validate-pod.js';
+export * from './validate-builtins.js';
