@@ -117,6 +117,23 @@ describe('serverSideApply: conflicts (docs: "Conflicts")', () => {
     ]);
   });
 
+  it('conflicts between two appliers name the other applier without a version, and force moves ownership', () => {
+    const first = apply(null, deployment({ replicas: 2, minReadySeconds: 1 }), 'applier-a', t0).object;
+    expect(() => apply(first, deployment({ replicas: 4 }), 'applier-b', t1)).toThrow('Apply failed with 1 conflict: conflict with "applier-a": .spec.replicas');
+    const forced = apply(first, deployment({ replicas: 4 }), 'applier-b', t1, true);
+    expect(forced.managedFields).toEqual([
+      entry('applier-a', 'Apply', T0, { 'f:spec': { 'f:minReadySeconds': {} } }),
+      entry('applier-b', 'Apply', T1, { 'f:spec': { 'f:replicas': {} } }),
+    ]);
+    // applier-a still lists replicas in its config, but no longer owns it: re-applying the old value conflicts.
+    expect(() => apply(forced.object, deployment({ replicas: 2, minReadySeconds: 1 }), 'applier-a', t2)).toThrow(
+      'Apply failed with 1 conflict: conflict with "applier-b": .spec.replicas',
+    );
+    // Dropping replicas from applier-a's config does not remove it: applier-b owns it.
+    const dropped = apply(forced.object, deployment({ minReadySeconds: 1 }), 'applier-a', t2);
+    expect(dropped.object.spec).toEqual({ replicas: 4, minReadySeconds: 1 });
+  });
+
   it('lists every conflict, grouped by manager, when there are several', () => {
     const live = apply(null, deployment({ replicas: 1, minReadySeconds: 5 }, { labels: { tier: 'a' } }), 'alpha', t0).object;
     const both = apply(live, deployment({ minReadySeconds: 5, strategy: { type: 'Recreate' } }), 'beta', t1).object;
