@@ -1,12 +1,34 @@
 // The built-in resources of the generated catalog as ServedResources (schemas resolved through the
 // catalog's definitions). CRDs are added to the same registry at run time by crd/.
-import { definition, resources } from '../api/index.js';
-import { createSchemaWalker } from '../machinery/index.js';
+import { definition, resources, type SchemaNode } from '../api/index.js';
+import { createSchemaWalker, type SchemaWalker } from '../machinery/index.js';
 import { ServedResources } from './served-resources.js';
+
+/**
+ * Built-in types that are free-form in Go (FieldsV1, RawExtension, apiextensions JSON) are published
+ * as bare `{type: object}` or untyped nodes; without this they would look like "no fields allowed"
+ * to pruning and validation.
+ */
+function freeFormWhenUndeclared(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (node === undefined || node.properties !== undefined || node.additionalProperties !== undefined || node.items !== undefined) return node;
+  if (node.type === 'object' || (node.type === undefined && !node.intOrString && node.allOf === undefined && node.anyOf === undefined && node.oneOf === undefined)) {
+    return { ...node, preserveUnknownFields: true };
+  }
+  return node;
+}
+
+export function builtinWalker(): SchemaWalker {
+  const walker = createSchemaWalker((ref) => definition(ref));
+  return {
+    resolve: (node) => freeFormWhenUndeclared(walker.resolve(node)),
+    field: (node, key) => freeFormWhenUndeclared(walker.field(node, key)),
+    items: (node) => freeFormWhenUndeclared(walker.items(node)),
+  };
+}
 
 export function builtinServedResources(): ServedResources {
   const served = new ServedResources();
-  const walker = createSchemaWalker((ref) => definition(ref));
+  const walker = builtinWalker();
   for (const info of resources) served.add({ info, schema: { $ref: info.definition }, walker });
   return served;
 }

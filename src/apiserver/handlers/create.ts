@@ -6,7 +6,7 @@ import type { KubeObject } from '../storage/resource-storage.js';
 import { validateObject } from './object-checks.js';
 import { prepareForCreate } from './object-meta.js';
 import { readRequestObject } from './request-object.js';
-import { applySchemaDefaults, handleUnknownFields, pruneUnknown, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
+import { applyDefaults, handleUnknownFields, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import { sendObject } from './scope.js';
 import { statusOnCreate } from './strategy.js';
@@ -18,24 +18,23 @@ const GENERATE_NAME_ATTEMPTS = 8;
 export async function handleCreate(scope: RequestScope): Promise<void> {
   if (scope.subresource !== undefined) return handleSubresource(scope, 'create');
   const options = parseWriteOptions(scope.query, scope.req);
-  const object = await readRequestObject(scope);
+  const object = handleUnknownFields(scope, await readRequestObject(scope), options.fieldValidation);
   const created = await createObject(scope, object, options);
   sendObject(scope, 201, created);
 }
 
-export async function createObject(scope: RequestScope, input: KubeObject, options: WriteOptions): Promise<KubeObject> {
+/** Creates `input` (already pruned); `managedFieldsDone` when server-side apply has set them. */
+export async function createObject(scope: RequestScope, input: KubeObject, options: WriteOptions, managedFieldsDone = false): Promise<KubeObject> {
   const { resource, ctx } = scope;
-  handleUnknownFields(scope, input, options.fieldValidation, pruneUnknown(resource, input));
   const generated = (input.metadata.name === undefined || input.metadata.name === '') && !!input.metadata.generateName;
   for (let attempt = 1; ; attempt++) {
-    const object = structuredClone(input);
+    let object = applyDefaults(resource, structuredClone(input));
+    if (!managedFieldsDone) object = recordManagedFields(scope, object, undefined, options.fieldManager);
     prepareForCreate(resource, object, ctx.clock());
     statusOnCreate(resource, object);
-    applySchemaDefaults(resource, object);
     validateObject(resource, object);
     validateAgainstSchemaOf(resource, object);
     await admitCreateInNamespace(ctx, resource, object.metadata.namespace, object.metadata.name ?? '');
-    recordManagedFields(scope, object, undefined, options.fieldManager);
     if (options.dryRun) return object;
     try {
       return (await scope.storage.create(object)).object;

@@ -18,15 +18,18 @@ const cm = (name: string, data: Record<string, string> = { a: '1' }, extra: Reco
 
 describe('create and get', () => {
   it('creates with server-owned metadata and reads it back', async () => {
-    const created = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('one') });
+    const created = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('one'), headers: { 'user-agent': 'crud-test/1.0 (linux)' } });
     expect(created.status).toBe(201);
-    const { uid, resourceVersion } = created.json.metadata;
+    const { uid, resourceVersion, managedFields } = created.json.metadata;
+    expect(managedFields).toEqual([
+      { manager: 'crud-test', operation: 'Update', apiVersion: 'v1', time: '2026-01-02T03:04:05Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } },
+    ]);
     expect(uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(resourceVersion).toMatch(/^\d+$/);
     expect(created.json).toEqual({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'one', namespace: 'default', uid, resourceVersion, creationTimestamp: '2026-01-02T03:04:05Z' },
+      metadata: { name: 'one', namespace: 'default', uid, resourceVersion, creationTimestamp: '2026-01-02T03:04:05Z', managedFields },
       data: { a: '1' },
     });
     const got = await t.request('GET', '/api/v1/namespaces/default/configmaps/one');
@@ -168,7 +171,7 @@ describe('update', () => {
     expect(created.metadata.generation).toBe(1);
     const labelsOnly = (await t.request('PUT', '/apis/apps/v1/namespaces/default/replicasets/rs', { body: { ...created, metadata: { ...created.metadata, labels: { x: 'y' } }, status: { replicas: 5 } } })).json;
     expect(labelsOnly.metadata.generation).toBe(1);
-    expect(labelsOnly.status).toEqual({});
+    expect(labelsOnly.status).toEqual({ replicas: 0 });
     const scaled = (await t.request('PUT', '/apis/apps/v1/namespaces/default/replicasets/rs', { body: { ...labelsOnly, spec: { ...labelsOnly.spec, replicas: 3 } } })).json;
     expect(scaled.metadata.generation).toBe(2);
     const status = await t.request('PUT', '/apis/apps/v1/namespaces/default/replicasets/rs/status', { body: { ...scaled, spec: { ...scaled.spec, replicas: 9 }, status: { replicas: 3 } } });

@@ -11,7 +11,7 @@ import { decodeDocument, mediaTypeOf, readBody, requireObject } from '../http/bo
 import type { KubeObject } from '../storage/resource-storage.js';
 import { createObject } from './create.js';
 import { checkObjectShape } from './request-object.js';
-import { handleUnknownFields, pruneUnknown, serverSideApply } from './schema-bridge.js';
+import { applyConfiguration, handleUnknownFields } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import { sendObject } from './scope.js';
 import { handleSubresource } from './subresources.js';
@@ -67,7 +67,7 @@ export function patchedObject(scope: RequestScope, current: KubeObject, request:
       result = applyStrategicMergePatch(current, request.patch, scope.resource.schema, scope.resource.walker);
       break;
     case 'apply':
-      result = serverSideApply(scope, current, requireObject(request.patch) as KubeObject, request.options);
+      result = applyConfiguration(scope, current, checkObjectShape(scope, requireObject(request.patch)), request.options);
       break;
   }
   const object = checkObjectShape(scope, requireObject(result, 'patched object'));
@@ -88,9 +88,9 @@ export async function handlePatch(scope: RequestScope): Promise<void> {
     {
       mutate: (current) => {
         const object = patchedObject(scope, current, request);
-        if (request.type !== 'apply') handleUnknownFields(scope, object, request.options.fieldValidation, pruneUnknown(scope.resource, object));
-        return object;
+        return request.type === 'apply' ? object : handleUnknownFields(scope, object, request.options.fieldValidation);
       },
+      managedFieldsDone: request.type === 'apply',
       createIfMissing:
         request.type === 'apply'
           ? async () => {
@@ -99,8 +99,8 @@ export async function handlePatch(scope: RequestScope): Promise<void> {
                 throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
               }
               applied.metadata.name = name;
-              const initial = serverSideApply(scope, undefined, applied, request.options);
-              return createObject(scope, initial, request.options);
+              const initial = applyConfiguration(scope, undefined, applied, request.options);
+              return createObject(scope, initial, request.options, true);
             }
           : undefined,
     },

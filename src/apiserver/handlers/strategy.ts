@@ -23,5 +23,19 @@ export function statusOnCreate(resource: ServedResource, object: KubeObject): vo
   else if (k === '/persistentvolumes' || k === '/persistentvolumeclaims') object.status = { phase: 'Pending' };
   else if (k === '/services') object.status = { loadBalancer: {} };
   else if (resource.custom !== undefined) delete object.status;
-  else object.status = {};
+  else object.status = zeroStatus(resource);
+}
+
+const ZERO: Record<string, unknown> = { integer: 0, number: 0, string: '', boolean: false };
+
+/** An empty status as Go serializes it: required (non-omitempty) scalars at their zero value. */
+function zeroStatus(resource: ServedResource): Record<string, unknown> {
+  const status = resource.walker.field(resource.schema, 'status');
+  const result: Record<string, unknown> = {};
+  for (const name of status?.required ?? []) {
+    const field = resource.walker.field(status, name);
+    const zero = field?.type === undefined ? undefined : ZERO[field.type];
+    if (zero !== undefined) result[name] = zero;
+  }
+  return result;
 }

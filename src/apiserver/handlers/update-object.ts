@@ -6,7 +6,7 @@ import type { KubeObject, StoredObject } from '../storage/resource-storage.js';
 import { groupResourceOf } from '../storage/resource-storage.js';
 import { validateObject } from './object-checks.js';
 import { prepareForUpdate, prepareStatusUpdate } from './object-meta.js';
-import { applySchemaDefaults, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
+import { applyDefaults, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import type { WriteOptions } from './write-options.js';
 
@@ -21,6 +21,8 @@ export interface UpdateSpec {
   writesStatusToo?: boolean;
   /** When the current object is missing: create this instead (apply/create-on-update), else 404. */
   createIfMissing?: (name: string) => Promise<KubeObject>;
+  /** Server-side apply already wrote managedFields. */
+  managedFieldsDone?: boolean;
 }
 
 export interface UpdateResult {
@@ -73,10 +75,10 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
       if (spec.writesStatusToo) next.status = status;
     }
     checkFinalizersWhileDeleting(scope, next, current.object);
-    applySchemaDefaults(resource, next);
+    next = applyDefaults(resource, next);
+    if (!spec.managedFieldsDone) next = recordManagedFields(scope, next, current.object, options.fieldManager);
     validateObject(resource, next);
     validateAgainstSchemaOf(resource, next);
-    recordManagedFields(scope, next, current.object, options.fieldManager);
     const finalized = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && pendingNamespaceFinalizers(scope, next) === 0;
     if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: current.object.metadata.resourceVersion } }, created: false };
     try {

@@ -1,7 +1,7 @@
 // PUT: replace an object. A resourceVersion in the body makes it conditional (409 when stale).
 import { badRequest } from '../../machinery/index.js';
 import { readRequestObject } from './request-object.js';
-import { handleUnknownFields, pruneUnknown } from './schema-bridge.js';
+import { handleUnknownFields } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import { sendObject } from './scope.js';
 import { handleSubresource } from './subresources.js';
@@ -12,12 +12,11 @@ export async function handleUpdate(scope: RequestScope): Promise<void> {
   if (scope.subresource !== undefined) return handleSubresource(scope, 'update');
   const options = parseWriteOptions(scope.query, scope.req);
   const name = scope.name!;
-  const object = await readRequestObject(scope);
+  const object = handleUnknownFields(scope, await readRequestObject(scope), options.fieldValidation);
   if (object.metadata.name !== undefined && object.metadata.name !== '' && object.metadata.name !== name) {
     throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
   }
   object.metadata.name = name;
-  handleUnknownFields(scope, object, options.fieldValidation, pruneUnknown(scope.resource, object));
   const result = await updateObject(scope, name, { mutate: () => object }, options);
   sendObject(scope, result.created ? 201 : 200, result.object);
 }
