@@ -16,3 +16,4 @@ export * from './pod-defaults.js';
 export * from './validate-metadata.js';
 export * from './validate-pod.js';
 export * from './validate-builtins.js';
+export * from './quantity.js';
