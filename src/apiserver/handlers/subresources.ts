@@ -116,7 +116,7 @@ async function handleBinding(scope: RequestScope): Promise<void> {
         pod.spec = { ...spec, nodeName: target.name };
         const status = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
         const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-        conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(scope.ctx.clock()) });
+        conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: rfc3339(scope.ctx.clock()) });
         pod.status = { ...status, conditions };
         if (binding.metadata.annotations !== undefined) pod.metadata.annotations = { ...pod.metadata.annotations, ...binding.metadata.annotations };
         return pod;
