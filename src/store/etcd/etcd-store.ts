@@ -22,6 +22,11 @@ export interface EtcdStoreOptions {
   tls?: EtcdTlsFiles;
   /** Default interval of watch progress events (ms). */
   progressIntervalMs?: number;
+  /**
+   * Automatic compaction, as the Kubernetes API server does for etcd: every `intervalMs` (0: off),
+   * compact to `retainRevisions` behind the current revision. Defaults: 60 s, 10,000.
+   */
+  compaction?: { intervalMs?: number; retainRevisions?: number };
   /** How long to wait for the cluster at start (ms). Default 10 s. */
   connectTimeoutMs?: number;
   timers?: Timers;
@@ -32,12 +37,16 @@ const Target = { Version: 0, Create: 1, Mod: 2 } as const;
 
 export class EtcdStore implements Store {
   private readonly watches = new Set<EtcdWatch>();
+  private readonly timers: Timers;
+  private compactionTimer: unknown;
   private closed = false;
 
   private constructor(
     private readonly client: Etcd3,
     private readonly options: EtcdStoreOptions,
-  ) {}
+  ) {
+    this.timers = options.timers ?? realTimers;
+  }
 
   /** Connects and checks the cluster answers before resolving. */
   static async connect(options: EtcdStoreOptions): Promise<EtcdStore> {
@@ -57,6 +66,7 @@ export class EtcdStore implements Store {
       store.client.close();
       throw new StoreError('Unavailable', `cannot reach etcd at ${options.endpoints.join(', ')}: ${(error as Error).message}`);
     }
+    store.scheduleCompaction();
     return store;
   }
 
@@ -148,7 +158,7 @@ export class EtcdStore implements Store {
     const watch = new EtcdWatch(
       {
         client: this.client,
-        timers: this.options.timers ?? realTimers,
+        timers: this.timers,
         defaultProgressIntervalMs: this.options.progressIntervalMs ?? 5000,
         currentRevision: () => this.currentRevision(),
         onClose: (w) => this.watches.delete(w),
@@ -190,8 +200,25 @@ export class EtcdStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.timers.clearTimeout(this.compactionTimer);
     for (const watch of [...this.watches]) watch.close();
     this.client.close();
+  }
+
+  private scheduleCompaction(): void {
+    const intervalMs = this.options.compaction?.intervalMs ?? 60_000;
+    const retain = this.options.compaction?.retainRevisions ?? 10_000;
+    if (intervalMs <= 0 || this.closed) return;
+    this.compactionTimer = this.timers.setTimeout(async () => {
+      try {
+        const target = (await this.currentRevision()) - retain;
+        // Several servers may share the cluster: compacting an already compacted revision is a no-op.
+        if (target > 1) await this.compact(target);
+      } catch {
+        // retried at the next interval; the store stays correct without it
+      }
+      this.scheduleCompaction();
+    }, intervalMs);
   }
 
   private async readableAt(revision: number): Promise<boolean> {

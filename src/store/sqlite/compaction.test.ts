@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectChanges } from '../testing/collect.js';
-import type { Timers } from '../timers.js';
+import { manualTimers } from '../testing/manual-timers.js';
 import type { KeyValue } from '../types.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -11,24 +11,6 @@ const dir = mkdtempSync(join(tmpdir(), 'engenho-compaction-'));
 let count = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const newPath = (): string => join(dir, `store-${count++}.db`);
-
-/** Timers whose callbacks run only when the test says so. */
-function manualTimers(): Timers & { fire(): void } {
-  const pending = new Map<number, () => void>();
-  let next = 0;
-  return {
-    setTimeout: (callback) => {
-      pending.set(++next, callback);
-      return next;
-    },
-    clearTimeout: (handle) => void pending.delete(handle as number),
-    fire: () => {
-      const callbacks = [...pending.values()];
-      pending.clear();
-      for (const callback of callbacks) callback();
-    },
-  };
-}
 
 async function churn(store: SqliteStore, modRevisions: Map<string, number>, writes: number): Promise<void> {
   for (let i = 0; i < writes; i += 100) {
