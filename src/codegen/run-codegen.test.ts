@@ -84,6 +84,15 @@ describe('runCodegen on a small spec', () => {
     expect(failure?.stderr).toContain('/catalog.json differs');
   });
 
+  it('points at the line and column of broken JSON', () => {
+    writeFileSync(join(spec, 'api__v1_openapi.json'), '{\n  "openapi": "3.0.0",\n  "info": }\n');
+    expect(() => runCodegen({ specDirectory: spec, outputDirectory: output })).toThrow(/^api__v1_openapi\.json:3:11: not valid JSON: /);
+    writeFileSync(join(spec, 'api__v1_openapi.json'), '{\n  "openapi": ');
+    expect(() => runCodegen({ specDirectory: spec, outputDirectory: output })).toThrow(/^api__v1_openapi\.json:2:14: not valid JSON: /);
+    writeFileSync(join(spec, 'api__v1_openapi.json'), '{"swagger": "2.0"}');
+    expect(() => runCodegen({ specDirectory: spec, outputDirectory: output })).toThrow('api__v1_openapi.json: not an OpenAPI 3 document (openapi: undefined)');
+  });
+
   it('explains a missing input directory and an unknown version', () => {
     expect(() => runCodegen({ specDirectory: join(root, 'nowhere'), outputDirectory: output })).toThrow(SpecInputError);
     expect(() => runCodegen({ specDirectory: join(root, 'nowhere'), outputDirectory: output })).toThrow(/OpenAPI v3 directory not found: .*nowhere/);

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonErrorLocation } from './json-error-location.js';
 import { compareStrings } from './stable-json.js';
 
 export interface OpenApiOperation {
@@ -53,11 +54,12 @@ export function readSpecDocuments(v3Directory: string): SpecDocument[] {
   if (fileNames.length === 0) throw new SpecInputError(`no *_openapi.json documents in ${v3Directory}`);
   return fileNames.map((fileName) => {
     const bytes = readFileSync(join(v3Directory, fileName));
+    const text = bytes.toString('utf8');
     let document: OpenApiDocument;
     try {
-      document = JSON.parse(bytes.toString('utf8')) as OpenApiDocument;
+      document = JSON.parse(text) as OpenApiDocument;
     } catch (error) {
-      throw new SpecInputError(`${fileName}: not valid JSON: ${(error as Error).message}`);
+      throw new SpecInputError(`${fileName}:${jsonErrorLocation(text)}: not valid JSON: ${(error as Error).message}`);
     }
     if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.')) {
       throw new SpecInputError(`${fileName}: not an OpenAPI 3 document (openapi: ${JSON.stringify(document.openapi)})`);
