@@ -1,0 +1,23 @@
+// `engenho up`: start a whole cluster in this process and write an admin kubeconfig.
+import { Command, Option } from 'commander';
+import { DEFAULT_DATA_DIR } from '../../config/index.js';
+import { addConfigOptions, loadConfigFor } from '../config-options.js';
+import type { CliIo } from '../io.js';
+import { createLogger } from '../logger.js';
+import { runCluster } from '../run-cluster.js';
+
+export function upCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  const up = addConfigOptions(
+    new Command('up')
+      .description(`start a cluster (API server, store, certificates) and write a kubeconfig; data in --data-dir (default ${DEFAULT_DATA_DIR})`)
+      .addOption(new Option('--kubeconfig <file>', 'where to write the admin kubeconfig (default: <data-dir>/kubeconfig.yaml)')),
+  );
+  up.action(async () => {
+    const { config, file } = loadConfigFor(up, io);
+    const logger = createLogger(config.logging, io.stderr.isTTY === true);
+    if (file) logger.info({ file: file.path, chosenBy: file.chosenBy }, 'config file loaded');
+    const kubeconfigPath = up.getOptionValue('kubeconfig') as string | undefined;
+    setExitCode(await runCluster({ config, logger, io, ...(kubeconfigPath ? { kubeconfigPath } : {}) }));
+  });
+  return up;
+}

@@ -1,0 +1,115 @@
+// What `engenho up` does once its configuration is known: certificates, store, API server,
+// kubeconfig; then it waits for the shutdown signal and closes everything in reverse order.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { startApiServer } from '../apiserver/index.js';
+import type { EngenhoConfig } from '../config/index.js';
+import { ADMIN_USER, ensureClusterCertificates, serverUrl, writeKubeconfig } from '../pki/index.js';
+import type { Store } from '../store/index.js';
+import type { CliIo } from './io.js';
+import { openStore } from './open-store.js';
+import { assertPortFree, listenError } from './port-check.js';
+import { servingNames } from './serving-names.js';
+
+export interface RunClusterOptions {
+  config: EngenhoConfig;
+  /** Where to write the admin kubeconfig; default <dataDir>/kubeconfig.yaml. */
+  kubeconfigPath?: string;
+  logger: Logger;
+  io: CliIo;
+}
+
+type Closer = { name: string; close(): Promise<void> };
+
+export async function runCluster(options: RunClusterOptions): Promise<number> {
+  const { config, logger, io } = options;
+  const dataDir = resolve(config.dataDir);
+  const tlsDir = resolve(config.server.tlsDir);
+  const kubeconfigPath = resolve(options.kubeconfigPath ?? resolve(dataDir, 'kubeconfig.yaml'));
+  await assertPortFree(config.server.bindAddress, config.server.port);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  const certificates = await ensureClusterCertificates({ tlsDir, subjectAltNames: servingNames(config) });
+  logger.info({ tlsDir, created: certificates.created }, 'certificates ready');
+
+  const closers: Closer[] = [];
+  try {
+    const store: Store = await openStore(config);
+    closers.unshift({ name: 'store', close: () => store.close() });
+    logger.info({ backend: config.store.etcd ? 'etcd' : 'sqlite', revision: await store.currentRevision() }, 'store open');
+
+    const server = await startServer(config, store, certificates, logger);
+    closers.unshift({ name: 'API server', close: () => server.close() });
+    const url = serverUrl(config.server.bindAddress, server.port);
+
+    writeKubeconfig(kubeconfigPath, {
+      clusterName: config.cluster.name,
+      server: url,
+      caPem: certificates.ca.certPem,
+      userName: ADMIN_USER,
+      clientCertPem: certificates.admin.certPem,
+      clientKeyPem: certificates.admin.keyPem,
+    });
+    logger.info({ url, kubeconfig: kubeconfigPath }, 'cluster ready');
+    io.stdout.write(
+      [
+        `engenho is up: ${url} (cluster "${config.cluster.name}", data in ${dataDir})`,
+        `  export KUBECONFIG=${kubeconfigPath}`,
+        `  kubectl --kubeconfig ${kubeconfigPath} get nodes`,
+        '',
+      ].join('\n'),
+    );
+
+    const signal = await waitForShutdown(io.shutdownSignal);
+    logger.info({ signal }, 'shutting down');
+  } finally {
+    for (const closer of closers) {
+      try {
+        await closer.close();
+        logger.info(`${closer.name} closed`);
+      } catch (error) {
+        logger.error({ err: error }, `closing the ${closer.name} failed`);
+      }
+    }
+  }
+  return 0;
+}
+
+async function startServer(
+  config: EngenhoConfig,
+  store: Store,
+  certificates: Awaited<ReturnType<typeof ensureClusterCertificates>>,
+  logger: Logger,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const { bindAddress, port } = config.server;
+  try {
+    return await startApiServer({
+      store,
+      host: bindAddress,
+      port,
+      tls: { cert: certificates.serving.certPem, key: certificates.serving.keyPem, ca: certificates.ca.certPem },
+      logger,
+    });
+  } catch (error) {
+    throw listenError(error, bindAddress, port);
+  }
+}
+
+/** Resolves with the signal's name when the process is asked to stop. */
+function waitForShutdown(injected: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolvePromise) => {
+    if (injected) {
+      if (injected.aborted) return resolvePromise('abort');
+      injected.addEventListener('abort', () => resolvePromise('abort'), { once: true });
+      return;
+    }
+    const onSignal = (name: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolvePromise(name);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
