@@ -6,6 +6,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
+  ListWatch,
   PatchStrategy,
   Watch,
   makeInformer,
@@ -103,7 +104,8 @@ describe('@kubernetes/client-node', () => {
 
   it('keeps an informer cache in step with the server', async () => {
     const path = `/api/v1/namespaces/${NS}/configmaps`;
-    const informer = makeInformer(kc, path, () => core.listNamespacedConfigMap({ namespace: NS, labelSelector: 'informed' }), 'informed');
+    // makeInformer returns a ListWatch: an Informer that is also the object cache.
+    const informer = makeInformer(kc, path, () => core.listNamespacedConfigMap({ namespace: NS, labelSelector: 'informed' }), 'informed') as ListWatch<V1ConfigMap>;
     const seen: string[] = [];
     informer.on('add', (object) => seen.push(`add ${object.metadata?.name}`));
     informer.on('update', (object) => seen.push(`update ${object.metadata?.name}`));
