@@ -17,3 +17,5 @@ export * from './validate-metadata.js';
 export * from './validate-pod.js';
 export * from './validate-builtins.js';
 export * from './quantity.js';
+export * from './meta.js';
+export * from './pod-qos.js';
