@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../index.js';
+import { collectChanges } from '../testing/collect.js';
 import { runStoreConformance } from '../testing/conformance.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'engenho-store-'));
@@ -16,4 +17,22 @@ runStoreConformance('sqlite', {
 // The watch window is small here so watchers also replay from the database.
 runStoreConformance('sqlite with a 100-event watch window', {
   create: () => createStore({ sqlite: { path: join(dir, `store-${count++}.db`), watchWindow: { maxEvents: 100 } } }),
+});
+
+describe('SQLite store watch replay', () => {
+  it('replays a narrow watch from far behind the in-memory window, across long stretches without its keys', async () => {
+    const store = await createStore({ sqlite: { path: join(dir, `store-${count++}.db`), watchWindow: { maxEvents: 100 } } });
+    try {
+      const start = await store.currentRevision();
+      const mine: number[] = [];
+      for (let i = 0; i < 12_000; i += 200) {
+        await Promise.all(Array.from({ length: 200 }, (_, j) => store.create(`/registry/configmaps/noise/k${i + j}`, 'x')));
+        if (i % 4000 === 0) mine.push((await store.create(`/registry/secrets/mine/s${i}`, 'y')).modRevision);
+      }
+      const events = await collectChanges(store.watch('/registry/secrets/', { fromRevision: start + 1 }), (e) => e.length === mine.length);
+      expect(events.map((e) => e.kv.modRevision)).toEqual(mine);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -7,6 +7,8 @@ import type { WatchHub } from './watch-hub.js';
 
 const WINDOW_SCAN_LIMIT = 1000;
 const HISTORY_PAGE = 500;
+/** Revisions examined per history read, so a narrow watch far behind never blocks the loop for long. */
+const HISTORY_SPAN = 5000;
 
 export class HubWatch implements Watch {
   private cursor: number;
@@ -68,6 +70,11 @@ export class HubWatch implements Watch {
       }
       this.fill();
       if (this.readyIndex < this.ready.length || this.failure) continue;
+      if (this.cursor < this.hub.window.nextRevision()) {
+        // Scanned a stretch of history with nothing for this watch: let others run, then go on.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (this.progressDue) {
         this.progressDue = false;
         return { value: { type: 'progress', revision: this.cursor - 1 }, done: false };
@@ -120,7 +127,8 @@ export class HubWatch implements Watch {
       this.failure = compactedError(this.cursor, compacted);
       return;
     }
-    const { events, next } = this.hub.history.readHistory(this.range, this.cursor, window.firstRevision(), HISTORY_PAGE);
+    const to = Math.min(window.firstRevision(), this.cursor + HISTORY_SPAN);
+    const { events, next } = this.hub.history.readHistory(this.range, this.cursor, to, HISTORY_PAGE);
     this.ready = events;
     this.cursor = next;
   }
