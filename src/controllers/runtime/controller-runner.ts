@@ -1,0 +1,129 @@
+// Runs one controller: its watches feed a work queue, its workers take keys and reconcile them,
+// results decide what happens next (forget, requeue after, retry with back-off, give up).
+import { realClock, type Clock, type KubeObject } from '../../client/index.js';
+import { TerminalError, type Controller, type Watch } from './controller.js';
+import { selfKey } from './key-mappers.js';
+import type { MetricsRegistry } from './metrics.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { WorkQueue } from './work-queue.js';
+
+export interface ControllerRunnerOptions {
+  clock?: Clock;
+  metrics?: MetricsRegistry;
+  rateLimiter?: RateLimiter<string>;
+  onError?: (error: unknown, key: string, controller: string) => void;
+}
+
+export type ReconcileOutcome = 'success' | 'error' | 'requeue_after';
+
+export class ControllerRunner {
+  readonly queue: WorkQueue<string>;
+  private readonly clock: Clock;
+  private readonly abort = new AbortController();
+  private readonly unsubscribes: (() => void)[] = [];
+  private workers: Promise<void>[] = [];
+  private readonly metrics?: {
+    total: ReturnType<MetricsRegistry['counter']>;
+    errors: ReturnType<MetricsRegistry['counter']>;
+    terminal: ReturnType<MetricsRegistry['counter']>;
+    time: ReturnType<MetricsRegistry['histogram']>;
+    active: ReturnType<MetricsRegistry['gauge']>;
+  };
+  private activeWorkers = 0;
+
+  constructor(
+    readonly controller: Controller,
+    private readonly options: ControllerRunnerOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.queue = new WorkQueue<string>({ name: controller.name, clock: this.clock, rateLimiter: options.rateLimiter, metrics: options.metrics });
+    const registry = options.metrics;
+    if (registry) {
+      this.metrics = {
+        total: registry.counter('controller_runtime_reconcile_total', 'Total number of reconciliations per controller'),
+        errors: registry.counter('controller_runtime_reconcile_errors_total', 'Total number of reconciliation errors per controller'),
+        terminal: registry.counter('controller_runtime_terminal_reconcile_errors_total', 'Total number of terminal reconciliation errors per controller'),
+        time: registry.histogram('controller_runtime_reconcile_time_seconds', 'Length of time per reconciliation per controller'),
+        active: registry.gauge('controller_runtime_active_workers', 'Number of currently used workers per controller'),
+      };
+      for (const result of ['success', 'error', 'requeue_after']) this.metrics.total.inc({ controller: controller.name, result }, 0);
+      this.metrics.errors.inc({ controller: controller.name }, 0);
+    }
+  }
+
+  /** Subscribes the watches (enqueueing what the informers already hold) and starts the workers. */
+  start(): void {
+    for (const watch of this.controller.watches) this.subscribe(watch);
+    const count = Math.max(1, this.controller.workers ?? 1);
+    this.workers = Array.from({ length: count }, () => this.work());
+  }
+
+  /** Stops taking keys; resolves when in-flight reconciles have returned. */
+  async stop(): Promise<void> {
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    this.abort.abort(new Error(`controller ${this.controller.name} stopped`));
+    this.queue.shutDown();
+    await Promise.all(this.workers);
+  }
+
+  /** Runs one reconcile of `key` as a worker would (exposed for tests). */
+  async processNext(): Promise<ReconcileOutcome | undefined> {
+    const key = await this.queue.get();
+    if (key === undefined) return undefined;
+    return this.reconcile(key);
+  }
+
+  private subscribe(watch: Watch<KubeObject>): void {
+    const map = watch.map ?? selfKey;
+    const enqueue = (object: KubeObject): void => {
+      for (const key of map(object)) this.queue.add(key);
+    };
+    this.unsubscribes.push(
+      watch.informer.addEventHandler({
+        onAdd: enqueue,
+        onUpdate: (previous, object) => {
+          enqueue(previous);
+          enqueue(object);
+        },
+        onDelete: enqueue,
+      }),
+    );
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      await this.reconcile(key);
+    }
+  }
+
+  private async reconcile(key: string): Promise<ReconcileOutcome> {
+    const name = this.controller.name;
+    const started = this.clock.now();
+    this.metrics?.active.set({ controller: name }, ++this.activeWorkers);
+    let outcome: ReconcileOutcome;
+    try {
+      const result = await this.controller.reconcile(key, { signal: this.abort.signal, retries: this.queue.numRequeues(key) });
+      this.queue.forget(key);
+      if (result && result.requeueAfter > 0) {
+        this.queue.addAfter(key, result.requeueAfter);
+        outcome = 'requeue_after';
+      } else outcome = 'success';
+    } catch (error) {
+      outcome = 'error';
+      this.metrics?.errors.inc({ controller: name });
+      if (error instanceof TerminalError) {
+        this.metrics?.terminal.inc({ controller: name });
+        this.queue.forget(key);
+      } else if (!this.abort.signal.aborted) this.queue.addRateLimited(key);
+      this.options.onError?.(error, key, name);
+    } finally {
+      this.metrics?.active.set({ controller: name }, --this.activeWorkers);
+      this.queue.done(key);
+    }
+    this.metrics?.total.inc({ controller: name, result: outcome });
+    this.metrics?.time.observe({ controller: name }, (this.clock.now() - started) / 1000);
+    return outcome;
+  }
+}

@@ -1,0 +1,135 @@
+// Records core/v1 Events about objects, de-duplicated as client-go's EventCorrelator: the same
+// (object, type, reason, message, source) seen again bumps count and lastTimestamp on the existing
+// Event instead of creating another. Recording never throws: failures go to onError.
+import type { CoreV1Event, ObjectReference } from '../../api/index.js';
+import { isNotFound, realClock, type Client, type Clock, type KubeObject, type ResourceClient } from '../../client/index.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventRecorderOptions {
+  client: Client;
+  /** source.component, e.g. "replicaset-controller". */
+  component: string;
+  /** source.host */
+  host?: string;
+  clock?: Clock;
+  /** How many distinct events to remember for de-duplication (default 4096, as client-go). */
+  cacheSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface Seen {
+  name: string;
+  namespace: string;
+  count: number;
+  firstTimestamp: string;
+  /** Serialises writes of the same event so counts never race. */
+  tail: Promise<void>;
+}
+
+export class EventRecorder {
+  private readonly events: ResourceClient<CoreV1Event>;
+  private readonly clock: Clock;
+  private readonly seen = new Map<string, Seen>();
+
+  constructor(private readonly options: EventRecorderOptions) {
+    this.events = options.client.resource<CoreV1Event>('v1', 'events');
+    this.clock = options.clock ?? realClock;
+  }
+
+  /** Records an event; the returned promise settles when it is written (callers may ignore it). */
+  event(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+    const involvedObject = referenceTo(object);
+    const key = JSON.stringify([involvedObject.apiVersion, involvedObject.kind, involvedObject.namespace, involvedObject.name, involvedObject.uid, type, reason, message]);
+    const now = timestamp(this.clock.now());
+    let entry = this.seen.get(key);
+    if (entry === undefined) {
+      entry = {
+        name: `${involvedObject.name}.${(BigInt(this.clock.now()) * 1_000_000n).toString(16)}`,
+        namespace: involvedObject.namespace || 'default',
+        count: 0,
+        firstTimestamp: now,
+        tail: Promise.resolve(),
+      };
+      this.remember(key, entry);
+    } else {
+      this.seen.delete(key);
+      this.seen.set(key, entry);
+    }
+    entry.count += 1;
+    const snapshot = { count: entry.count, now };
+    const record = entry;
+    const write = record.tail.then(() => this.write(record, snapshot, { involvedObject, type, reason, message }));
+    record.tail = write;
+    return write;
+  }
+
+  /** Shorthands. */
+  normal(object: KubeObject, reason: string, message: string): Promise<void> {
+    return this.event(object, 'Normal', reason, message);
+  }
+
+  warning(object: KubeObject, reason: string, message: string): Promise<void> {
+    return this.event(object, 'Warning', reason, message);
+  }
+
+  private async write(
+    entry: Seen,
+    snapshot: { count: number; now: string },
+    fields: { involvedObject: ObjectReference; type: EventType; reason: string; message: string },
+  ): Promise<void> {
+    try {
+      if (snapshot.count > 1) {
+        try {
+          await this.events.patch(entry.name, { count: snapshot.count, lastTimestamp: snapshot.now, message: fields.message }, { type: 'strategic', namespace: entry.namespace });
+          return;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+      }
+      await this.events.create({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: entry.name, namespace: entry.namespace },
+        involvedObject: fields.involvedObject,
+        type: fields.type,
+        reason: fields.reason,
+        message: fields.message,
+        source: { component: this.options.component, ...(this.options.host ? { host: this.options.host } : {}) },
+        count: snapshot.count,
+        firstTimestamp: entry.firstTimestamp,
+        lastTimestamp: snapshot.now,
+        reportingComponent: this.options.component,
+        reportingInstance: this.options.host ?? '',
+      });
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  private remember(key: string, entry: Seen): void {
+    this.seen.set(key, entry);
+    const limit = this.options.cacheSize ?? 4096;
+    while (this.seen.size > limit) {
+      const oldest = this.seen.keys().next().value as string;
+      this.seen.delete(oldest);
+    }
+  }
+}
+
+function referenceTo(object: KubeObject): ObjectReference {
+  const metadata = object.metadata ?? {};
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: metadata.name,
+    namespace: metadata.namespace,
+    uid: metadata.uid,
+    resourceVersion: metadata.resourceVersion,
+  };
+}
+
+/** metav1.Time: RFC 3339 to the second. */
+function timestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,18 @@
+// The controller runtime: work queue, rate limiters, the Controller shape and its runner, the
+// manager, leader election on a Lease, the event recorder and Prometheus metrics.
+export { requeueAfter, TerminalError, type Controller, type KeyMapper, type ReconcileContext, type ReconcileResult, type Watch } from './controller.js';
+export { ControllerRunner, type ControllerRunnerOptions, type ReconcileOutcome } from './controller-runner.js';
+export { controllerOwnerKey, selfKey } from './key-mappers.js';
+export { WorkQueue, type WorkQueueOptions } from './work-queue.js';
+export {
+  BucketRateLimiter,
+  defaultControllerRateLimiter,
+  ItemExponentialRateLimiter,
+  MaxOfRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './rate-limiter.js';
+export { Manager, type InformerSelector, type ManagerOptions } from './manager.js';
+export { LeaderElector, microTime, type LeaderElectionOptions } from './leader-election.js';
+export { EventRecorder, type EventRecorderOptions, type EventType } from './event-recorder.js';
+export { Counter, defaultBuckets, Gauge, Histogram, MetricsRegistry } from './metrics.js';
