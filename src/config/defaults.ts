@@ -20,7 +20,7 @@ export function defaultLayer(): Record<string, unknown> {
       extraSANs: [],
     },
     store: {
-      compaction: { intervalSeconds: 300, retainRevisions: 1000 },
+      compaction: { intervalSeconds: 60, retainRevisions: 10000 },
     },
     scheduler: {
       enabled: true,

@@ -39,7 +39,7 @@ describe('defaults', () => {
       dataDir: './.engenho',
       cluster: { name: 'engenho', clusterCIDR: '10.42.0.0/16', serviceCIDR: '10.43.0.0/16', clusterDomain: 'cluster.local' },
       server: { bindAddress: '127.0.0.1', port: 6443, tlsDir: '.engenho/tls', extraSANs: [] },
-      store: { sqlite: { path: '.engenho/state.db' }, compaction: { intervalSeconds: 300, retainRevisions: 1000 } },
+      store: { sqlite: { path: '.engenho/state.db' }, compaction: { intervalSeconds: 60, retainRevisions: 10000 } },
       scheduler: { enabled: true, schedulerName: 'default-scheduler', percentageOfNodesToScore: 100 },
       controllers: {
         namespace: true, garbagecollector: true, replicaset: true, deployment: true, statefulset: true, daemonset: true,
@@ -144,7 +144,7 @@ describe('environment mapping', () => {
     expect(loaded.config.scheduler.enabled).toBe(false);
     expect(loaded.config.store).toEqual({
       etcd: { endpoints: ['http://10.0.0.1:2379', 'http://10.0.0.2:2379'] },
-      compaction: { intervalSeconds: 300, retainRevisions: 1000 },
+      compaction: { intervalSeconds: 60, retainRevisions: 10000 },
     });
     expect(loaded.config.cluster.clusterCIDR).toBe('10.100.0.0/16');
     expect(loaded.config.logging.level).toBe('info');
