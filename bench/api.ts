@@ -1,0 +1,213 @@
+// npm run bench:api — the API server over HTTPS (HTTP/2, 16 concurrent clients) against the bare
+// store underneath it, in the same run: creates, gets, lists of 1,000 objects, watch fan-out, and
+// the latency of single writes paced at 500/s. Server and clients share this process (and its
+// event loop), so the HTTPS numbers include the clients' own cost.
+// BENCH_API_SCALE (default 1) multiplies the operation counts.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApiServer } from '../src/apiserver/index.js';
+import { ensureClusterCertificates } from '../src/pki/index.js';
+import { createStore, type Store } from '../src/store/index.js';
+import { BenchClient, measure, percentile, type Measured } from './api-client.js';
+
+const SCALE = Number(process.env.BENCH_API_SCALE ?? 1);
+const CLIENTS = 16;
+const CREATES = Math.round(3000 * SCALE);
+const GETS = Math.round(6000 * SCALE);
+const LIST_SIZE = 1000;
+const LISTS = Math.round(160 * SCALE);
+const WATCHERS = 16;
+const WATCH_WRITES = Math.round(500 * SCALE);
+const PACED_RATE = 500;
+const PACED_SECONDS = 4;
+
+interface Row {
+  operation: string;
+  api: Measured;
+  store: Measured;
+}
+
+const configMap = (namespace: string, name: string) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace, labels: { bench: 'api' } },
+  data: { key: 'value', another: 'a somewhat longer value to look like real data' },
+});
+
+/** What the API server itself would store, so the store baseline writes comparable bytes. */
+const storedValue = (namespace: string, name: string) =>
+  JSON.stringify({ ...configMap(namespace, name), metadata: { ...configMap(namespace, name).metadata, uid: crypto.randomUUID(), creationTimestamp: new Date().toISOString() } });
+
+async function watchFanOut(open: (onEvent: () => void) => Promise<() => void>, write: (i: number) => Promise<void>): Promise<Measured> {
+  let received = 0;
+  const expected = WATCHERS * WATCH_WRITES;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const onEvent = () => {
+    received++;
+    if (received === expected) done();
+  };
+  const closers = await Promise.all(Array.from({ length: WATCHERS }, () => open(onEvent)));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = performance.now();
+  for (let i = 0; i < WATCH_WRITES; i++) await write(i);
+  await all;
+  const seconds = (performance.now() - started) / 1000;
+  for (const close of closers) close();
+  return { opsPerSecond: expected / seconds, p50Ms: 0, p99Ms: 0 };
+}
+
+async function paced(op: (i: number) => Promise<void>): Promise<Measured> {
+  const total = PACED_RATE * PACED_SECONDS;
+  const latencies: number[] = [];
+  const interval = 1000 / PACED_RATE;
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inflight.push(
+      (async () => {
+        const t0 = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t0);
+      })(),
+    );
+  }
+  await Promise.all(inflight);
+  return { opsPerSecond: total / ((performance.now() - started) / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+function expectStatus(status: number, wanted: number, what: string, body: string): void {
+  if (status !== wanted) throw new Error(`${what}: HTTP ${status} (wanted ${wanted}): ${body.slice(0, 300)}`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'engenho-bench-api-'));
+  const rows: Row[] = [];
+  try {
+    const certificates = await ensureClusterCertificates({ tlsDir: join(dir, 'tls'), subjectAltNames: ['127.0.0.1'] });
+    const apiStore = await createStore({ sqlite: { path: join(dir, 'api.db') } });
+    const bareStore: Store = await createStore({ sqlite: { path: join(dir, 'bare.db') } });
+    const server = await startApiServer({
+      store: apiStore,
+      host: '127.0.0.1',
+      port: 0,
+      tls: { cert: certificates.serving.certPem, key: certificates.serving.keyPem, ca: certificates.ca.certPem },
+    });
+    const url = `https://127.0.0.1:${server.port}`;
+    const tls = { ca: certificates.ca.certPem, cert: certificates.admin.certPem, key: certificates.admin.keyPem };
+    const clients = Array.from({ length: CLIENTS }, () => new BenchClient(url, tls));
+    for (const namespace of ['bench', 'lists', 'watch', 'paced']) {
+      const created = await clients[0].request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+      expectStatus(created.status, 201, 'create namespace', created.body);
+    }
+
+    console.error(`creates (${CREATES}) ...`);
+    const apiCreates = await measure(CREATES, CLIENTS, async (i, worker) => {
+      const response = await clients[worker].request('POST', '/api/v1/namespaces/bench/configmaps', configMap('bench', `cm-${i}`));
+      expectStatus(response.status, 201, 'create', response.body);
+    });
+    const storeCreates = await measure(CREATES, CLIENTS, async (i) => {
+      await bareStore.create(`/registry/configmaps/bench/cm-${i}`, storedValue('bench', `cm-${i}`));
+    });
+    rows.push({ operation: 'create', api: apiCreates, store: storeCreates });
+
+    console.error(`gets (${GETS}) ...`);
+    const apiGets = await measure(GETS, CLIENTS, async (i, worker) => {
+      const response = await clients[worker].request('GET', `/api/v1/namespaces/bench/configmaps/cm-${(i * 7919) % CREATES}`);
+      expectStatus(response.status, 200, 'get', response.body);
+    });
+    const storeGets = await measure(GETS, CLIENTS, async (i) => {
+      const { kv } = await bareStore.get(`/registry/configmaps/bench/cm-${(i * 7919) % CREATES}`);
+      if (kv === null) throw new Error('missing key');
+      JSON.parse(kv.value);
+    });
+    rows.push({ operation: 'get', api: apiGets, store: storeGets });
+
+    console.error(`lists of ${LIST_SIZE} (${LISTS}) ...`);
+    await measure(LIST_SIZE, CLIENTS, async (i, worker) => {
+      const response = await clients[worker].request('POST', '/api/v1/namespaces/lists/configmaps', configMap('lists', `cm-${i}`));
+      expectStatus(response.status, 201, 'create', response.body);
+      await bareStore.create(`/registry/configmaps/lists/cm-${i}`, storedValue('lists', `cm-${i}`));
+    });
+    const apiLists = await measure(LISTS, CLIENTS, async (_, worker) => {
+      const response = await clients[worker].request('GET', '/api/v1/namespaces/lists/configmaps');
+      expectStatus(response.status, 200, 'list', response.body);
+      const items = (JSON.parse(response.body) as { items: unknown[] }).items.length;
+      if (items !== LIST_SIZE) throw new Error(`list returned ${items} items`);
+    });
+    const storeLists = await measure(LISTS, CLIENTS, async () => {
+      const { kvs } = await bareStore.list('/registry/configmaps/lists/');
+      for (const kv of kvs) JSON.parse(kv.value);
+    });
+    rows.push({ operation: `list ${LIST_SIZE} objects`, api: apiLists, store: storeLists });
+
+    console.error(`watch fan-out (${WATCHERS} watchers x ${WATCH_WRITES} writes) ...`);
+    const startRevision = async () => Number((JSON.parse((await clients[0].request('GET', '/api/v1/namespaces/watch/configmaps?limit=1')).body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
+    const rv = await startRevision();
+    const apiWatch = await watchFanOut(
+      async (onEvent) => clients[Math.floor(Math.random() * CLIENTS)].watch(`/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=${rv}`, onEvent),
+      async (i) => {
+        const response = await clients[i % CLIENTS].request('POST', '/api/v1/namespaces/watch/configmaps', configMap('watch', `cm-${i}`));
+        expectStatus(response.status, 201, 'create', response.body);
+      },
+    );
+    const storeWatch = await watchFanOut(
+      async (onEvent) => {
+        const watch = bareStore.watch('/registry/configmaps/watch/');
+        void (async () => {
+          for await (const event of watch) if (event.type !== 'progress') onEvent();
+        })();
+        return () => watch.close();
+      },
+      async (i) => {
+        await bareStore.create(`/registry/configmaps/watch/cm-${i}`, storedValue('watch', `cm-${i}`));
+      },
+    );
+    rows.push({ operation: 'watch events delivered', api: apiWatch, store: storeWatch });
+
+    console.error(`paced writes (${PACED_RATE}/s for ${PACED_SECONDS}s) ...`);
+    const apiPaced = await paced(async (i) => {
+      const response = await clients[i % CLIENTS].request('POST', '/api/v1/namespaces/paced/configmaps', configMap('paced', `cm-${i}`));
+      expectStatus(response.status, 201, 'create', response.body);
+    });
+    const storePaced = await paced(async (i) => {
+      await bareStore.create(`/registry/configmaps/paced/cm-${i}`, storedValue('paced', `cm-${i}`));
+    });
+    rows.push({ operation: `single writes paced at ${PACED_RATE}/s`, api: apiPaced, store: storePaced });
+
+    for (const client of clients) client.close();
+    await server.close();
+    await apiStore.close();
+    await bareStore.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const table = [
+    '| operation | API ops/s | API p50 ms | API p99 ms | store ops/s | store p50 ms | store p99 ms | API/store throughput |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(({ operation, api, store }) =>
+      `| ${operation} | ${api.opsPerSecond.toFixed(0)} | ${api.p50Ms.toFixed(2)} | ${api.p99Ms.toFixed(2)} | ${store.opsPerSecond.toFixed(0)} | ${store.p50Ms.toFixed(2)} | ${store.p99Ms.toFixed(2)} | ${(api.opsPerSecond / store.opsPerSecond).toFixed(3)} |`,
+    ),
+  ].join('\n');
+  console.log(table);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const result = {
+    benchmark: 'api',
+    date: new Date().toISOString(),
+    node: process.version,
+    clients: CLIENTS,
+    notes: 'HTTPS over HTTP/2 with client certificates; server, store and clients share one process; SQLite store with synchronous=full.',
+    rows,
+  };
+  writeFileSync(new URL('./results/api.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
