@@ -128,7 +128,7 @@ describe('strategic merge patch with the built-in catalog', () => {
   it('strategy is retainKeys: switching to Recreate drops rollingUpdate', () => {
     const rolling = applyBuiltinDefaults({ group: 'apps', kind: 'Deployment' }, deployment);
     const patched = applyStrategicMergePatch(rolling, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }, schema, walker);
-    expect(patched.spec.strategy).toEqual({ type: 'Recreate' });
+    expect((patched.spec as Record<string, unknown>).strategy).toEqual({ type: 'Recreate' });
   });
 
   it('labels merge as a map; finalizers union as a set', () => {

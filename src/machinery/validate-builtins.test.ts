@@ -82,6 +82,17 @@ describe('pods', () => {
   });
 });
 
+describe('container resources', () => {
+  it('quantities parse, are not negative, and requests fit limits', () => {
+    const resources = { limits: { cpu: '1', memory: 'lots' }, requests: { cpu: '1500m', memory: '-1' } };
+    expect(texts(POD, pod({ containers: [{ name: 'c', image: 'x', resources }] }))).toEqual([
+      "spec.containers[0].resources.limits[memory]: Invalid value: \"lots\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+      'spec.containers[0].resources.requests[memory]: Invalid value: "-1": must be greater than or equal to 0',
+      'spec.containers[0].resources.requests[cpu]: Invalid value: "1500m": must be less than or equal to cpu limit of 1',
+    ]);
+  });
+});
+
 describe('workloads', () => {
   const DEPLOYMENT = { group: 'apps', kind: 'Deployment' };
   const deployment = (spec: unknown) => ({ metadata: { name: 'web', namespace: 'default' }, spec });

@@ -9,6 +9,7 @@ import {
   type FieldError,
 } from './field-errors.js';
 import { validateDNS1123Label, validateDNS1123Subdomain } from './names.js';
+import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from './quantity.js';
 import { validateLabels } from './validate-metadata.js';
 
 type Json = Record<string, unknown>;
@@ -75,6 +76,37 @@ function validateEnv(env: unknown, path: string): FieldError[] {
   return errors;
 }
 
+function parseResourceList(list: unknown, path: string, errors: FieldError[]): Map<string, Quantity> {
+  const parsed = new Map<string, Quantity>();
+  if (!isObject(list)) return parsed;
+  for (const [name, value] of Object.entries(list)) {
+    const at = `${path}[${name}]`;
+    try {
+      const quantity = parseQuantity(String(value));
+      if (quantity.mantissa < 0n) errors.push(fieldInvalid(at, formatQuantity(quantity), 'must be greater than or equal to 0'));
+      else parsed.set(name, quantity);
+    } catch (error) {
+      errors.push(fieldInvalid(at, value, (error as Error).message));
+    }
+  }
+  return parsed;
+}
+
+/** Quantities parse, are not negative, and requests do not exceed limits. */
+export function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
+  if (!isObject(resources)) return [];
+  const errors: FieldError[] = [];
+  const limits = parseResourceList(resources.limits, `${path}.limits`, errors);
+  const requests = parseResourceList(resources.requests, `${path}.requests`, errors);
+  for (const [name, request] of requests) {
+    const limit = limits.get(name);
+    if (limit !== undefined && compareQuantities(request, limit) > 0) {
+      errors.push(fieldInvalid(`${path}.requests[${name}]`, formatQuantity(request), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`));
+    }
+  }
+  return errors;
+}
+
 function validateContainers(containers: unknown, path: string, volumeNames: Set<string>, seenNames: string[], required: boolean): FieldError[] {
   if (!Array.isArray(containers) || containers.length === 0) return required ? [fieldRequired(path)] : [];
   const errors: FieldError[] = [];
@@ -98,6 +130,7 @@ function validateContainers(containers: unknown, path: string, volumeNames: Set<
     }
     errors.push(...validateContainerPorts(container.ports, `${at}.ports`));
     errors.push(...validateEnv(container.env, `${at}.env`));
+    errors.push(...validateResourceRequirements(container.resources, `${at}.resources`));
     if (Array.isArray(container.volumeMounts)) {
       container.volumeMounts.forEach((mount, mountIndex) => {
         const mountPath = `${at}.volumeMounts[${mountIndex}]`;
