@@ -1,5 +1,6 @@
 // npm run bench:store — the SQLite backend and a real etcd side by side.
-// BENCH_STORE_CHURN sets the number of lease churn writes (default 20,000).
+// BENCH_STORE_CHURN sets the number of lease churn writes (default 20,000);
+// BENCH_STORE_ONLY=sqlite|etcd runs one backend.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,8 +98,9 @@ function printTable(): void {
 
 const fmt = (value: number | undefined): string => (value === undefined ? '-' : value >= 100 ? value.toFixed(0) : value.toFixed(2));
 
-await benchSqlite();
-await benchEtcd();
+const only = process.env.BENCH_STORE_ONLY;
+if (only !== 'etcd') await benchSqlite();
+if (only !== 'sqlite') await benchEtcd();
 printTable();
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/store-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;

@@ -61,6 +61,7 @@ export class SqliteStore implements Store {
     this.hub = new WatchHub(history, { window: options.watchWindow, timers: options.timers, defaultProgressIntervalMs: options.progressIntervalMs });
     this.compactor = new Compactor(this.db, this.sql, {
       options: options.compaction,
+      synchronous: options.synchronous ?? 'full',
       timers: options.timers,
       currentRevision: () => this.revision,
       compactedRevision: () => this.compacted,
