@@ -140,7 +140,8 @@ export class FieldSet {
     return result;
   }
 
-  private addAll(other: FieldSet): void {
+  /** Adds every path of `other` (mutates). */
+  addAll(other: FieldSet): void {
     for (const [key, element] of other.memberMap) this.memberMap.set(key, element);
     for (const node of other.childMap.values()) this.childOrCreate(node.element).addAll(node.set);
   }

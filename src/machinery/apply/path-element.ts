@@ -53,8 +53,20 @@ export function comparePathElements(left: PathElement, right: PathElement): numb
   }
 }
 
+const keyCache = new WeakMap<PathElement, string>();
+
 /** The FieldsV1 key of an element: `f:name`, `k:{"name":"a"}`, `v:"x"`, `i:0`. Also its identity. */
 export function pathElementKey(element: PathElement): string {
+  if (element.kind === 'field') return `f:${element.name}`;
+  let key = keyCache.get(element);
+  if (key === undefined) {
+    key = computeKey(element);
+    keyCache.set(element, key);
+  }
+  return key;
+}
+
+function computeKey(element: PathElement): string {
   switch (element.kind) {
     case 'field':
       return `f:${element.name}`;

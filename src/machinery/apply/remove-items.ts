@@ -66,11 +66,7 @@ export function ensureNamedFieldsAreMembers(context: TypedContext, set: FieldSet
       childSchema = itemSchema(context, schema);
     }
     const widened = ensureNamedFieldsAreMembers(context, below, childSchema);
-    if (!widened.isEmpty()) copyInto(result.childOrCreate(element), widened);
+    if (!widened.isEmpty()) result.childOrCreate(element).addAll(widened);
   }
   return result;
-}
-
-function copyInto(target: FieldSet, source: FieldSet): void {
-  for (const path of source.paths()) target.insert(path);
 }

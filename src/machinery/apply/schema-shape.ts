@@ -80,17 +80,17 @@ export function listItemElement(
   index: number,
   listPath: FieldPath,
 ): PathElement {
-  const where = `${fieldPathText(listPath)}: element ${index}`;
+  const where = (): string => `${fieldPathText(listPath)}: element ${index}`;
   if (relationship.kind === 'set') {
     if (isJsonObject(item) || Array.isArray(item)) {
-      if (context.strict) throw new Error(`${where}: associative list without keys has an element that is a ${Array.isArray(item) ? 'list' : 'map'}`);
+      if (context.strict) throw new Error(`${where()}: associative list without keys has an element that is a ${Array.isArray(item) ? 'list' : 'map'}`);
       return indexElement(index);
     }
     return valueElement(item ?? null);
   }
   if (relationship.kind !== 'map') return indexElement(index);
   if (!isJsonObject(item)) {
-    if (context.strict) throw new Error(`${where}: associative list with keys may not have non-map elements`);
+    if (context.strict) throw new Error(`${where()}: associative list with keys may not have non-map elements`);
     return indexElement(index);
   }
   const itemNode = itemSchema(context, listSchema);
@@ -105,7 +105,7 @@ export function listItemElement(
       fields.push([key, fallback]);
       continue;
     }
-    if (context.strict) throw new Error(`${where}: associative list with keys has an element that omits key field ${JSON.stringify(key)} (and doesn't have default value)`);
+    if (context.strict) throw new Error(`${where()}: associative list with keys has an element that omits key field ${JSON.stringify(key)} (and doesn't have default value)`);
     return indexElement(index);
   }
   return keyElement(fields);
