@@ -13,8 +13,8 @@ export function storeSettings(config: EngenhoConfig): StoreConfig {
     retainRevisions: config.store.compaction.retainRevisions,
   };
   if (config.store.etcd) {
-    // The contract is createStore({ sqlite } | { etcd }); the etcd arm may not be in the type yet.
-    return { etcd: { ...config.store.etcd, compaction } } as unknown as StoreConfig;
+    const { endpoints, tls } = config.store.etcd;
+    return { etcd: { endpoints, ...(tls ? { tls: { ...tls, ca: resolve(tls.ca), ...(tls.cert && tls.key ? { cert: resolve(tls.cert), key: resolve(tls.key) } : {}) } } : {}), compaction } };
   }
   const path = resolve(config.store.sqlite?.path ?? resolve(config.dataDir, 'state.db'));
   return { sqlite: { path, compaction } };

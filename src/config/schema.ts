@@ -53,7 +53,12 @@ const etcdEndpoint = z
   .string()
   .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'expected an etcd endpoint URL such as "http://127.0.0.1:2379"');
 
-const etcdTls = z.object({ ca: nonEmpty, cert: nonEmpty, key: nonEmpty }).strict();
+const etcdTls = z
+  .object({ ca: nonEmpty, cert: nonEmpty.optional(), key: nonEmpty.optional() })
+  .strict()
+  .refine((tls) => (tls.cert === undefined) === (tls.key === undefined), {
+    message: 'expected cert and key together (both for client authentication, or neither)',
+  });
 
 export const engenhoConfigSchema = z
   .object({
