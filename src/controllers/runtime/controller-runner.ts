@@ -75,16 +75,14 @@ export class ControllerRunner {
 
   private subscribe(watch: Watch<KubeObject>): void {
     const map = watch.map ?? selfKey;
-    const enqueue = (object: KubeObject): void => {
-      for (const key of map(object)) this.queue.add(key);
+    const enqueue = (...objects: KubeObject[]): void => {
+      for (const key of new Set(objects.flatMap((object) => map(object)))) this.queue.add(key);
     };
     this.unsubscribes.push(
       watch.informer.addEventHandler({
         onAdd: enqueue,
-        onUpdate: (previous, object) => {
-          enqueue(previous);
-          enqueue(object);
-        },
+        // Both sides: an owner reference that moved must wake the old owner and the new one.
+        onUpdate: (previous, object) => enqueue(previous, object),
         onDelete: enqueue,
       }),
     );
