@@ -27,3 +27,4 @@ export function startCrdServing(ctx: ApiContext): { stop(): Promise<void>; ready
     },
   };
 }
+export { validateCustomResourceDefinition } from './validate-crd.js';
