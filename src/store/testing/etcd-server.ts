@@ -17,13 +17,16 @@ export interface EtcdServerOptions {
   /** Skip fsync (tests only: much faster, not durable). */
   unsafeNoFsync?: boolean;
   extraArgs?: string[];
+  /** Serve clients over TLS with these PEM files, requiring client certificates signed by `ca`. */
+  tls?: { ca: string; cert: string; key: string };
   startTimeoutMs?: number;
 }
 
 export async function startEtcd(options: EtcdServerOptions = {}): Promise<EtcdServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engenho-etcd-'));
-  const [clientPort, peerPort] = [await freePort(), await freePort()];
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const [clientPort, peerPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const endpoint = `${options.tls ? 'https' : 'http'}://127.0.0.1:${clientPort}`;
+  const metrics = `http://127.0.0.1:${metricsPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   const args = [
     '--name', 'engenho-test',
@@ -34,11 +37,15 @@ export async function startEtcd(options: EtcdServerOptions = {}): Promise<EtcdSe
     '--initial-advertise-peer-urls', peer,
     '--initial-cluster', `engenho-test=${peer}`,
     '--initial-cluster-state', 'new',
+    '--listen-metrics-urls', metrics,
     // Room for a 1.5 MiB value plus its key and envelope.
     '--max-request-bytes', String(2 * 1024 * 1024),
     '--log-level', 'error',
     '--logger', 'zap',
     ...(options.unsafeNoFsync ? ['--unsafe-no-fsync'] : []),
+    ...(options.tls
+      ? ['--cert-file', options.tls.cert, '--key-file', options.tls.key, '--trusted-ca-file', options.tls.ca, '--client-cert-auth']
+      : []),
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(options.binary ?? '/usr/bin/etcd', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -56,7 +63,7 @@ export async function startEtcd(options: EtcdServerOptions = {}): Promise<EtcdSe
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitHealthy(endpoint, child, options.startTimeoutMs ?? 20_000);
+    await waitHealthy(metrics, child, options.startTimeoutMs ?? 20_000);
   } catch (error) {
     await stop();
     throw new Error(`etcd did not start: ${(error as Error).message}\n${stderr}`);
@@ -64,6 +71,7 @@ export async function startEtcd(options: EtcdServerOptions = {}): Promise<EtcdSe
   return { endpoint, dataDir, stop };
 }
 
+/** Polls /health on the plain-HTTP metrics listener (works whether clients use TLS or not). */
 async function waitHealthy(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
