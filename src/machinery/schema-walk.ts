@@ -15,8 +15,18 @@ export interface SchemaWalker {
 }
 
 export function createSchemaWalker(resolveRef: RefResolver): SchemaWalker {
+  // Schemas are immutable data, so each node's resolution is computed once (hot on every request).
+  const resolved = new WeakMap<SchemaNode, SchemaNode | null>();
   const resolve = (node: SchemaNode | undefined): SchemaNode | undefined => {
-    let current = node;
+    if (node === undefined || node.$ref === undefined) return node;
+    const cached = resolved.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = follow(node);
+    resolved.set(node, result ?? null);
+    return result;
+  };
+  const follow = (node: SchemaNode): SchemaNode | undefined => {
+    let current: SchemaNode | undefined = node;
     const seen = new Set<string>();
     while (current?.$ref !== undefined) {
       const ref = current.$ref;
@@ -32,11 +42,11 @@ export function createSchemaWalker(resolveRef: RefResolver): SchemaWalker {
   return {
     resolve,
     field(node, key) {
-      const resolved = resolve(node);
-      if (resolved === undefined) return undefined;
-      const property = resolved.properties?.[key];
+      const parent = resolve(node);
+      if (parent === undefined) return undefined;
+      const property = parent.properties?.[key];
       if (property !== undefined) return resolve(property);
-      const extra = resolved.additionalProperties;
+      const extra = parent.additionalProperties;
       return typeof extra === 'object' ? resolve(extra) : undefined;
     },
     items(node) {
