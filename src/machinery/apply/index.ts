@@ -32,3 +32,4 @@ export { mergeObjects } from './merge.js';
 export { removeItems, ensureNamedFieldsAreMembers } from './remove-items.js';
 export type { TypedContext } from './schema-shape.js';
 export { describeManager, applyConflictError } from './conflict-error.js';
+export { lastAppliedAnnotation } from './last-applied.js';

@@ -3,13 +3,14 @@
 // Apply), fields the manager applied before and no one owns now are pruned, and changing a field
 // another manager owns is a conflict unless forced.
 import type { SchemaNode } from '../../api/schema-types.js';
-import { badRequest, invalid } from '../errors.js';
+import { badRequest, invalid, StatusError } from '../errors.js';
 import { fieldRequired } from '../field-errors.js';
 import type { SchemaWalker } from '../schema-walk.js';
 import { capUpdateManagers } from './cap-managers.js';
 import { applyConflictError } from './conflict-error.js';
 import { FieldSet } from './field-set.js';
 import { isJsonObject, jsonEquals, type JsonObject } from './json-value.js';
+import { mayUpgradeFromClientSideApply, refreshLastApplied } from './last-applied.js';
 import { decodeManagedFields, encodeManagedFields, formatManagedFieldsTime, managerIdentity, type ManagedFieldSets } from './managed-fields.js';
 import { mergeObjects } from './merge.js';
 import { metadataOf, setManagedFields, unownedFields, withoutManagedFields } from './object-meta.js';
@@ -46,6 +47,20 @@ export interface ServerSideApplyResult extends ManagedFieldsResult {
 export const beforeFirstApplyManager = 'before-first-apply';
 
 export function serverSideApply(options: ServerSideApplyOptions): ServerSideApplyResult {
+  let result: ServerSideApplyResult;
+  try {
+    result = applyOnce(options);
+  } catch (error) {
+    const lenient: TypedContext = { walker: options.walker, strict: false };
+    const upgrade = error instanceof StatusError && error.code === 409 && mayUpgradeFromClientSideApply(lenient, options.manager, options.live, options.rootSchema);
+    if (!upgrade) throw error;
+    result = applyOnce({ ...options, force: true });
+  }
+  if (refreshLastApplied(options.manager, result.object, options.applied)) result.changed = true;
+  return result;
+}
+
+function applyOnce(options: ServerSideApplyOptions): ServerSideApplyResult {
   const { manager, rootSchema } = options;
   if (manager === '') {
     throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [fieldRequired('fieldManager', 'is required for apply patch')]);
