@@ -15,6 +15,13 @@ export interface KubectlResult {
   stderr: string;
 }
 
+export interface KubectlOptions {
+  input?: string;
+  timeoutMs?: number;
+  /** Extra environment, e.g. KUBE_EDITOR for `kubectl edit`. */
+  env?: Record<string, string>;
+}
+
 export interface TestCluster {
   dir: string;
   kubeconfig: string;
@@ -22,9 +29,9 @@ export interface TestCluster {
   store: Store;
   url: string;
   /** Runs kubectl; never rejects (look at code/stderr). `input` is piped to stdin. */
-  kubectl(args: string[], options?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  kubectl(args: string[], options?: KubectlOptions): Promise<KubectlResult>;
   /** Like kubectl() but throws with stderr when the command fails. */
-  kubectlOk(args: string[], options?: { input?: string; timeoutMs?: number }): Promise<string>;
+  kubectlOk(args: string[], options?: KubectlOptions): Promise<string>;
   /** Starts a long-running kubectl (get --watch); stop() kills it and returns what it printed. */
   kubectlStream(args: string[]): { lines(): string[]; stop(): Promise<string> };
   writeFile(name: string, text: string): string;
@@ -59,7 +66,7 @@ export async function startTestCluster(): Promise<TestCluster> {
       const child = execFile(
         'kubectl',
         args,
-        { env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
+        { env: { ...env, ...options.env }, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
           resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });

@@ -151,6 +151,44 @@ describe('kubectl apply', () => {
   });
 });
 
+describe('everyday kubectl verbs', () => {
+  beforeAll(async () => {
+    await cluster.kubectlOk(['apply', '-f', cluster.writeFile('everyday.yaml', deployment('everyday', 1))]);
+    await cluster.kubectlOk(['apply', '-f', cluster.writeFile('node.yaml', 'apiVersion: v1\nkind: Node\nmetadata: {name: node-1}\n')]);
+  });
+
+  it('scales, sets images, replaces, edits and waits', async () => {
+    expect(await cluster.kubectlOk(['scale', 'deploy', 'everyday', '--replicas=3'])).toBe('deployment.apps/everyday scaled\n');
+    expect(await cluster.kubectlOk(['set', 'image', 'deploy/everyday', 'main=nginx:1.29'])).toBe('deployment.apps/everyday image updated\n');
+    let object = await jsonOf(['get', 'deploy', 'everyday']);
+    expect([object.spec.replicas, object.spec.template.spec.containers[0].image]).toEqual([3, 'nginx:1.29']);
+    expect(await cluster.kubectlOk(['replace', '-f', cluster.writeFile('replace.yaml', deployment('everyday', 2))])).toBe('deployment.apps/everyday replaced\n');
+    const editor = cluster.writeFile('editor.sh', '#!/bin/sh\nsed -i "s/replicas: 2/replicas: 5/" "$1"\n');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(editor, 0o755);
+    expect(await cluster.kubectlOk(['edit', 'deploy', 'everyday'], { env: { KUBE_EDITOR: editor } })).toBe('deployment.apps/everyday edited\n');
+    object = await jsonOf(['get', 'deploy', 'everyday']);
+    expect(object.spec.replicas).toBe(5);
+    expect(await cluster.kubectlOk(['wait', '--for=jsonpath={.spec.replicas}=5', 'deploy/everyday', '--timeout=10s'])).toBe('deployment.apps/everyday condition met\n');
+    expect(await cluster.kubectlOk(['rollout', 'restart', 'deploy/everyday'])).toBe('deployment.apps/everyday restarted\n');
+    object = await jsonOf(['get', 'deploy', 'everyday']);
+    expect(object.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toMatch(/^\d{4}-/);
+  });
+
+  it('runs pods, exposes deployments, cordons and taints nodes', async () => {
+    expect(await cluster.kubectlOk(['run', 'one-off', '--image=busybox', '--labels=run=one-off'])).toBe('pod/one-off created\n');
+    expect(await cluster.kubectlOk(['expose', 'deploy', 'everyday', '--port=80', '--target-port=8080'])).toBe('service/everyday exposed\n');
+    const service = await jsonOf(['get', 'svc', 'everyday']);
+    expect(service.spec.selector).toEqual({ app: 'everyday' });
+    expect(service.spec.ports).toEqual([expect.objectContaining({ port: 80, targetPort: 8080, protocol: 'TCP' })]);
+    expect(await cluster.kubectlOk(['cordon', 'node-1'])).toBe('node/node-1 cordoned\n');
+    expect(await cluster.kubectlOk(['taint', 'node', 'node-1', 'dedicated=db:NoSchedule'])).toBe('node/node-1 tainted\n');
+    const node = await jsonOf(['get', 'node', 'node-1']);
+    expect(node.spec).toEqual({ unschedulable: true, taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] });
+    expect((await cluster.kubectlOk(['get', 'nodes', 'node-1'])).split('\n')[1]).toMatch(/^node-1\s+Unknown,SchedulingDisabled\s+<none>\s+\d+s\s+$/);
+  });
+});
+
 describe('kubectl get --watch', () => {
   it('streams the current objects, then changes', async () => {
     await cluster.kubectlOk(['apply', '-f', cluster.writeFile('w.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched, labels: {w: "1"}}\ndata: {count: "1"}\n')]);
