@@ -1,0 +1,158 @@
+// InterPodAffinity. Filter: the pod's required affinity terms must each find a matching pod in the
+// node's topology domain (a pod matching its own terms may start a series alone); its required
+// anti-affinity terms must find none; and no existing pod's required anti-affinity may select the
+// pod within the domain. Score: preferred terms of the pod and of existing pods (and existing pods'
+// required affinity, at weight 1) add or subtract their weight per topology domain.
+import { maxNodeScore, type CycleState, type Plugin } from '../framework/plugin.js';
+import { errorStatus, skip, unresolvable, unschedulable } from '../framework/status.js';
+import type { NodeInfo } from '../node-info.js';
+import { termMatches, type AffinityTerm, type PodInfo } from '../pod-info.js';
+
+export const affinityRulesReason = "node(s) didn't match pod affinity rules";
+export const antiAffinityRulesReason = "node(s) didn't match pod anti-affinity rules";
+export const existingAntiAffinityReason = "node(s) didn't satisfy existing pods anti-affinity rules";
+const hardPodAffinityWeight = 1;
+const filterKey = 'InterPodAffinity/filter';
+const scoreKey = 'InterPodAffinity/score';
+
+/** Counts per "topologyKey=value". */
+type PairCounts = Map<string, number>;
+
+const pairKey = (key: string, value: string): string => `${key}\u0000${value}`;
+
+function bump(counts: PairCounts, key: string, value: string, by: number): void {
+  const pair = pairKey(key, value);
+  counts.set(pair, (counts.get(pair) ?? 0) + by);
+}
+
+interface FilterState {
+  existingAntiAffinity: PairCounts;
+  affinity: PairCounts;
+  antiAffinity: PairCounts;
+}
+
+function computeFilterState(state: CycleState, pod: PodInfo): FilterState {
+  const snapshot = state.snapshot;
+  const podNamespaceLabels = snapshot.namespaceLabels(pod.namespace);
+  const result: FilterState = { existingAntiAffinity: new Map(), affinity: new Map(), antiAffinity: new Map() };
+  const ownTerms = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length > 0;
+  for (const node of snapshot.nodes) {
+    for (const existing of node.podsWithRequiredAntiAffinity) {
+      for (const term of existing.requiredAntiAffinityTerms) {
+        const value = node.labels[term.topologyKey];
+        if (value !== undefined && termMatches(term, pod, podNamespaceLabels)) bump(result.existingAntiAffinity, term.topologyKey, value, 1);
+      }
+    }
+    if (!ownTerms || node.pods.size === 0) continue;
+    for (const existing of node.pods.values()) {
+      const labels = snapshot.namespaceLabels(existing.namespace);
+      for (const term of pod.requiredAffinityTerms) {
+        const value = node.labels[term.topologyKey];
+        if (value !== undefined && termMatches(term, existing, labels)) bump(result.affinity, term.topologyKey, value, 1);
+      }
+      for (const term of pod.requiredAntiAffinityTerms) {
+        const value = node.labels[term.topologyKey];
+        if (value !== undefined && termMatches(term, existing, labels)) bump(result.antiAffinity, term.topologyKey, value, 1);
+      }
+    }
+  }
+  return result;
+}
+
+function satisfiesAffinity(state: FilterState, pod: PodInfo, node: NodeInfo, namespaceLabels: Record<string, string> | undefined): boolean {
+  let podsExist = true;
+  for (const term of pod.requiredAffinityTerms) {
+    const value = node.labels[term.topologyKey];
+    if (value === undefined) return false;
+    if ((state.affinity.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+  }
+  if (podsExist) return true;
+  // The first pod of a group with affinity to itself: allowed when no pod anywhere matches the terms.
+  return state.affinity.size === 0 && pod.requiredAffinityTerms.every((term) => termMatches(term, pod, namespaceLabels));
+}
+
+function satisfiesAntiAffinity(state: FilterState, pod: PodInfo, node: NodeInfo): boolean {
+  for (const term of pod.requiredAntiAffinityTerms) {
+    const value = node.labels[term.topologyKey];
+    if (value !== undefined && (state.antiAffinity.get(pairKey(term.topologyKey, value)) ?? 0) > 0) return false;
+  }
+  return true;
+}
+
+function satisfiesExistingAntiAffinity(state: FilterState, node: NodeInfo): boolean {
+  if (state.existingAntiAffinity.size === 0) return true;
+  for (const key in node.labels) {
+    if ((state.existingAntiAffinity.get(pairKey(key, node.labels[key])) ?? 0) > 0) return false;
+  }
+  return true;
+}
+
+function addTerms(scores: PairCounts, terms: readonly (AffinityTerm & { weight?: number })[], target: PodInfo, labels: Record<string, string> | undefined, node: NodeInfo, sign: number, fixedWeight?: number): void {
+  for (const term of terms) {
+    const value = node.labels[term.topologyKey];
+    if (value !== undefined && termMatches(term, target, labels)) bump(scores, term.topologyKey, value, sign * (fixedWeight ?? term.weight ?? 0));
+  }
+}
+
+function computeScores(state: CycleState, pod: PodInfo): PairCounts | undefined {
+  const snapshot = state.snapshot;
+  const hasPreferences = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+  const podNamespaceLabels = snapshot.namespaceLabels(pod.namespace);
+  const scores: PairCounts = new Map();
+  for (const node of snapshot.nodes) {
+    if (Object.keys(node.labels).length === 0) continue;
+    const candidates: Iterable<PodInfo> = hasPreferences ? node.pods.values() : node.podsWithAffinity;
+    for (const existing of candidates) {
+      addTerms(scores, pod.preferredAffinityTerms, existing, snapshot.namespaceLabels(existing.namespace), node, 1);
+      addTerms(scores, pod.preferredAntiAffinityTerms, existing, snapshot.namespaceLabels(existing.namespace), node, -1);
+      addTerms(scores, existing.requiredAffinityTerms, pod, podNamespaceLabels, node, 1, hardPodAffinityWeight);
+      addTerms(scores, existing.preferredAffinityTerms, pod, podNamespaceLabels, node, 1);
+      addTerms(scores, existing.preferredAntiAffinityTerms, pod, podNamespaceLabels, node, -1);
+    }
+  }
+  return scores.size === 0 ? undefined : scores;
+}
+
+export function interPodAffinity(): Plugin {
+  return {
+    name: 'InterPodAffinity',
+    events: ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeUpdate', 'NamespaceChange'],
+    preFilter(state, pod) {
+      if (pod.parseError !== undefined) return errorStatus(`parsing pod: ${pod.parseError}`);
+      const computed = computeFilterState(state, pod);
+      const nothingToCheck = pod.requiredAffinityTerms.length === 0 && pod.requiredAntiAffinityTerms.length === 0 && computed.existingAntiAffinity.size === 0;
+      if (nothingToCheck) return skip;
+      state.write(filterKey, computed);
+      return undefined;
+    },
+    filter(state, pod, node) {
+      const computed = state.read<FilterState>(filterKey)!;
+      if (!satisfiesAffinity(computed, pod, node, state.snapshot.namespaceLabels(pod.namespace))) return unresolvable(affinityRulesReason);
+      if (!satisfiesAntiAffinity(computed, pod, node)) return unschedulable(antiAffinityRulesReason);
+      if (!satisfiesExistingAntiAffinity(computed, node)) return unschedulable(existingAntiAffinityReason);
+      return undefined;
+    },
+    preScore(state, pod) {
+      const scores = computeScores(state, pod);
+      if (scores === undefined) return skip;
+      state.write(scoreKey, scores);
+      return undefined;
+    },
+    score(state, _pod, node) {
+      const scores = state.read<PairCounts>(scoreKey)!;
+      let total = 0;
+      for (const key in node.labels) total += scores.get(pairKey(key, node.labels[key])) ?? 0;
+      return total;
+    },
+    normalizeScore(_state, _pod, _nodes, scores) {
+      let min = Number.MAX_SAFE_INTEGER;
+      let max = Number.MIN_SAFE_INTEGER;
+      for (const score of scores) {
+        min = Math.min(min, score);
+        max = Math.max(max, score);
+      }
+      const spread = max - min;
+      for (let i = 0; i < scores.length; i++) scores[i] = spread > 0 ? Math.trunc((maxNodeScore * (scores[i] - min)) / spread) : 0;
+    },
+  };
+}
