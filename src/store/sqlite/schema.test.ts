@@ -39,6 +39,17 @@ describe('SQLite store file checks', () => {
     expect(() => new SqliteStore({ path })).toThrow(/schema version 99; this engenho reads version 1/);
   });
 
+  it('refuses a store that another store instance holds open', async () => {
+    const path = join(dir, 'held.db');
+    const owner = new SqliteStore({ path });
+    await owner.create('/registry/pods/default/a', '{}');
+    expect(() => new SqliteStore({ path })).toThrow(/another process is using it/);
+    await owner.close();
+    const next = new SqliteStore({ path });
+    expect((await next.get('/registry/pods/default/a')).kv).not.toBeNull();
+    await next.close();
+  });
+
   it('reopens its own file with revisions and data intact', async () => {
     const path = join(dir, 'own.db');
     const first = new SqliteStore({ path });

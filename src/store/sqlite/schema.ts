@@ -33,21 +33,27 @@ export class StoreFileError extends Error {
 export function openDatabase(path: string, synchronous: SynchronousMode): Database.Database {
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: false });
+    db = new Database(path, { fileMustExist: false, timeout: 200 });
   } catch (error) {
     throw new StoreFileError(path, (error as Error).message);
   }
   try {
+    // One process owns the file: the lock is taken by the first write below and held until close.
+    db.pragma('locking_mode = EXCLUSIVE');
     checkOrCreate(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
     // Keep the WAL file from staying large after a burst; checkpoints happen every 1000 pages.
     db.pragma('journal_size_limit = 16777216');
     db.pragma('cache_size = -32768');
+    db.prepare("UPDATE meta SET value = value WHERE name = 'revision'").run();
     return db;
   } catch (error) {
     db.close();
     if (error instanceof StoreFileError) throw error;
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new StoreFileError(path, 'another process is using it (only one engenho server can own a SQLite store; share state through etcd instead)');
+    }
     throw new StoreFileError(path, (error as Error).message);
   }
 }
