@@ -1,0 +1,101 @@
+// The HTTPS client against the real API server (SQLite store in a temp dir, a fresh CA, admin
+// client certificate from a kubeconfig): verbs, errors, watches, informers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigMap } from '../api/index.js';
+import { ApiError } from './api-error.js';
+import { Client } from './client.js';
+import { Informer } from './informer.js';
+import { eventually, startRealApiServer, type RealApiServer } from './testing/real-api-server.js';
+
+let cluster: RealApiServer;
+let client: Client;
+
+beforeAll(async () => {
+  cluster = await startRealApiServer();
+  client = Client.fromKubeconfig({ path: cluster.kubeconfig, fieldManager: 'client-it' });
+});
+
+afterAll(async () => {
+  client?.close();
+  await cluster?.stop();
+});
+
+describe('client against the real API server over HTTPS', () => {
+  it('creates, gets, lists, patches (merge, json, strategic, apply), updates and deletes a ConfigMap', async () => {
+    const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
+    const created = await configMaps.create({ metadata: { name: 'settings', labels: { app: 'it' } }, data: { a: '1' } });
+    expect(created).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } });
+    expect(created.metadata?.uid).toBeTruthy();
+
+    expect((await configMaps.get('settings')).data).toEqual({ a: '1' });
+    const listed = await configMaps.list({ namespace: 'default', labelSelector: 'app=it' });
+    expect(listed.items.map((item) => item.metadata?.name)).toEqual(['settings']);
+    expect(listed.metadata?.resourceVersion).toBeTruthy();
+
+    await configMaps.patch('settings', { data: { b: '2' } }, { type: 'merge' });
+    await configMaps.patch('settings', [{ op: 'add', path: '/data/c', value: '3' }], { type: 'json' });
+    await configMaps.patch('settings', { data: { d: '4' } }, { type: 'strategic' });
+    const applied = await configMaps.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { e: '5' } }, { fieldManager: 'applier', force: true });
+    expect(applied.data).toEqual({ a: '1', b: '2', c: '3', d: '4', e: '5' });
+
+    const stale = { ...created, data: { z: '0' } };
+    await expect(configMaps.update(stale)).rejects.toMatchObject({ name: 'ApiError', code: 409, reason: 'Conflict' });
+    const fresh = await configMaps.get('settings');
+    const updated = await configMaps.update({ ...fresh, data: { only: 'this' } });
+    expect(updated.data).toEqual({ only: 'this' });
+
+    await configMaps.delete('settings');
+    const missing = await configMaps.get('settings').catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(ApiError);
+    expect((missing as ApiError).status).toMatchObject({ kind: 'Status', status: 'Failure', code: 404, reason: 'NotFound', details: { name: 'settings', kind: 'configmaps' } });
+  });
+
+  it('pages a list with limit and continue', async () => {
+    const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
+    for (let i = 0; i < 5; i++) await configMaps.create({ metadata: { name: `page-${i}`, namespace: 'default', labels: { paged: 'yes' } } });
+    const pages: number[] = [];
+    for await (const page of configMaps.pages({ namespace: 'default', labelSelector: 'paged=yes', limit: 2 })) pages.push(page.items.length);
+    expect(pages).toEqual([2, 2, 1]);
+    await configMaps.deleteCollection({ namespace: 'default', labelSelector: 'paged=yes' });
+    expect((await configMaps.list({ namespace: 'default', labelSelector: 'paged=yes' })).items).toEqual([]);
+  });
+
+  it('watches from a resourceVersion: ADDED, MODIFIED, DELETED', async () => {
+    const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
+    const from = (await configMaps.list({ namespace: 'default' })).metadata?.resourceVersion;
+    const stream = await configMaps.watch({ namespace: 'default', resourceVersion: from });
+    await configMaps.create({ metadata: { name: 'watched' } });
+    await configMaps.patch('watched', { data: { k: 'v' } }, { type: 'merge' });
+    await configMaps.delete('watched');
+    const seen: string[] = [];
+    for await (const event of stream) {
+      if (event.type === 'BOOKMARK') continue;
+      seen.push(`${event.type} ${event.object.metadata?.name}`);
+      if (seen.length === 3) stream.close();
+    }
+    expect(seen).toEqual(['ADDED watched', 'MODIFIED watched', 'DELETED watched']);
+  });
+
+  it('feeds an informer: cache and handlers see adds, updates and deletes', async () => {
+    const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
+    await configMaps.create({ metadata: { name: 'before', namespace: 'kube-public' } });
+    const informer = new Informer(configMaps, { namespace: 'kube-public' });
+    const log: string[] = [];
+    informer.addEventHandler({
+      onAdd: (object) => log.push(`add ${object.metadata?.name}`),
+      onUpdate: (_previous, object) => log.push(`update ${object.metadata?.name} ${object.data?.k}`),
+      onDelete: (object) => log.push(`delete ${object.metadata?.name}`),
+    });
+    informer.start();
+    await informer.waitForSync();
+    expect(informer.cache.keys()).toEqual(['kube-public/before']);
+    await configMaps.create({ metadata: { name: 'after', namespace: 'kube-public' } });
+    await configMaps.patch('after', { data: { k: 'v' } }, { type: 'merge', namespace: 'kube-public' });
+    await configMaps.delete('before', { namespace: 'kube-public' });
+    await eventually(() => log.length === 4, 'four informer events');
+    expect(log).toEqual(['add before', 'add after', 'update after v', 'delete before']);
+    expect(informer.cache.keys()).toEqual(['kube-public/after']);
+    expect(informer.cache.byIndex('namespace', 'kube-public').map((object) => object.data)).toEqual([{ k: 'v' }]);
+    await informer.stop();
+  });
+});
