@@ -69,7 +69,9 @@ export function fieldTypeInvalid(field: string, value: unknown, detail: string):
 }
 
 export function fieldNotSupported(field: string, value: unknown, supported: readonly unknown[]): FieldError {
-  const detail = supported.length > 0 ? `supported values: ${supported.map((v) => formatBadValue(v)).join(', ')}` : undefined;
+  // Every supported value is quoted, non-strings as their JSON (upstream quotes json.Marshal output).
+  const quoted = supported.map((v) => JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v)));
+  const detail = supported.length > 0 ? `supported values: ${quoted.join(', ')}` : undefined;
   return { type: 'FieldValueNotSupported', field, message: body('FieldValueNotSupported', { bad: value }, detail) };
 }
 
@@ -80,6 +82,11 @@ export function fieldDuplicate(field: string, value: unknown): FieldError {
 export function fieldTooLong(field: string, maxLength: number): FieldError {
   const detail = `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}`;
   return { type: 'FieldValueTooLong', field, message: body('FieldValueTooLong', undefined, detail) };
+}
+
+/** Schema maxLength violations (upstream TooLongMaxLength): `Too long: may not be longer than 5`. */
+export function fieldTooLongMaxLength(field: string, maxLength: number): FieldError {
+  return { type: 'FieldValueTooLong', field, message: body('FieldValueTooLong', undefined, `may not be longer than ${maxLength}`) };
 }
 
 export function fieldTooMany(field: string, actual: number, max: number): FieldError {

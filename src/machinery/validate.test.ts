@@ -100,7 +100,12 @@ describe('validateAgainstSchema', () => {
       "spec.image: Invalid value: \"a\": spec.image in body should match '^[a-z]+:[0-9]+$'",
       'spec.ratio: Invalid value: 0.7: spec.ratio in body should be a multiple of 0.5',
     ]);
-    expect(messages({ spec: { size: 'small', image: 'abcdefghij:123' } })).toEqual(['spec.image: Too long: may not be more than 12 bytes']);
+    expect(messages({ spec: { size: 'small', image: 'abcdefghij:123' } })).toEqual(['spec.image: Too long: may not be longer than 12']);
+  });
+
+  it('enums of non-strings are listed quoted, as upstream', () => {
+    const numeric: SchemaNode = { type: 'object', properties: { n: { type: 'integer', enum: [1, 2] } } };
+    expect(validateAgainstSchema({ n: 3 }, numeric, walker).causes.map(fieldErrorText)).toEqual(['n: Unsupported value: 3: supported values: "1", "2"']);
   });
 
   it('int32 range and date-time format', () => {

@@ -9,7 +9,7 @@ import {
   fieldInvalid,
   fieldNotSupported,
   fieldRequired,
-  fieldTooLong,
+  fieldTooLongMaxLength,
   fieldTooMany,
   fieldTypeInvalid,
   indexPath,
@@ -151,7 +151,7 @@ class SchemaValidator {
 
   private checkString(value: string, schema: SchemaNode, path: string, where: string): void {
     const length = [...value].length;
-    if (schema.maxLength !== undefined && length > schema.maxLength) this.causes.push(fieldTooLong(path, schema.maxLength));
+    if (schema.maxLength !== undefined && length > schema.maxLength) this.causes.push(fieldTooLongMaxLength(path, schema.maxLength));
     if (schema.minLength !== undefined && length < schema.minLength) {
       this.causes.push(fieldInvalid(path, value, `${where} should be at least ${schema.minLength} chars long`));
     }
