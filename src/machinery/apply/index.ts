@@ -2,7 +2,7 @@
 // structured-merge-diff and apiserver fieldmanager.
 export { serverSideApply, beforeFirstApplyManager, type ServerSideApplyOptions, type ServerSideApplyResult } from './server-side-apply.js';
 export { updateManagedFields, type UpdateManagedFieldsOptions, type ManagedFieldsResult } from './update-managed-fields.js';
-export { managerFromUserAgent } from './manager-from-user-agent.js';
+export { managerFromUserAgent, validateFieldManager, fieldManagerMaxLength } from './field-manager.js';
 export { FieldSet } from './field-set.js';
 export { fieldSetToFieldsV1, fieldsV1ToFieldSet, type FieldsV1 } from './fields-v1.js';
 export {

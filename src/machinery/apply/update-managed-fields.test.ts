@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../errors.js';
-import { FieldSet, fieldElement, managerFromUserAgent, serverSideApply, updateManagedFields, type ManagedFieldsEntry } from './index.js';
+import { FieldSet, fieldElement, managerFromUserAgent, serverSideApply, validateFieldManager, updateManagedFields, type ManagedFieldsEntry } from './index.js';
 import { deploymentSchema, t0, t1, t2, walker } from './testing/schemas.js';
 
 type Obj = Record<string, unknown>;
@@ -193,5 +193,15 @@ describe('managerFromUserAgent', () => {
     expect(managerFromUserAgent('Go-http-client/2.0')).toBe('Go-http-client');
     expect(managerFromUserAgent('plain')).toBe('plain');
     expect(managerFromUserAgent(undefined)).toBe('');
+    expect(managerFromUserAgent('bad\u0007agent/1')).toBe('badagent');
+    expect(managerFromUserAgent('x'.repeat(200))).toBe('x'.repeat(128));
+  });
+
+  it('validates a fieldManager as upstream: 128 bytes, printable', () => {
+    expect(validateFieldManager('kubectl-edit')).toEqual([]);
+    expect(validateFieldManager('a\tb')).toEqual([
+      { type: 'FieldValueInvalid', field: 'fieldManager', message: 'Invalid value: "a\\tb": invalid character U+0009 (at position 1)' },
+    ]);
+    expect(validateFieldManager('y'.repeat(129))).toEqual([{ type: 'FieldValueTooLong', field: 'fieldManager', message: 'Too long: may not be more than 128 bytes' }]);
   });
 });
