@@ -7,7 +7,7 @@ import { startApiServer } from '../apiserver/index.js';
 import type { EngenhoConfig } from '../config/index.js';
 import { ADMIN_USER, ensureClusterCertificates, serverUrl, writeKubeconfig } from '../pki/index.js';
 import type { Store } from '../store/index.js';
-import type { CliIo } from './io.js';
+import { CliError, type CliIo } from './io.js';
 import { openStore } from './open-store.js';
 import { assertPortFree, listenError } from './port-check.js';
 import { servingNames } from './serving-names.js';
@@ -27,14 +27,18 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
   const dataDir = resolve(config.dataDir);
   const tlsDir = resolve(config.server.tlsDir);
   const kubeconfigPath = resolve(options.kubeconfigPath ?? resolve(dataDir, 'kubeconfig.yaml'));
-  await assertPortFree(config.server.bindAddress, config.server.port);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-
-  const certificates = await ensureClusterCertificates({ tlsDir, subjectAltNames: servingNames(config) });
-  logger.info({ tlsDir, created: certificates.created }, 'certificates ready');
-
+  // Listen for SIGINT/SIGTERM from the start, so a signal during startup still ends in a clean shutdown.
+  const shutdown = listenForShutdown(io.shutdownSignal);
   const closers: Closer[] = [];
   try {
+    await assertPortFree(config.server.bindAddress, config.server.port);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+    const certificates = await ensureClusterCertificates({ tlsDir, subjectAltNames: servingNames(config) }).catch((error: Error) => {
+      throw new CliError(`cannot prepare the certificates in ${tlsDir} (change it with --tls-dir): ${error.message}`, 1);
+    });
+    logger.info({ tlsDir, created: certificates.created }, 'certificates ready');
+
     const store: Store = await openStore(config);
     closers.unshift({ name: 'store', close: () => store.close() });
     logger.info({ backend: config.store.etcd ? 'etcd' : 'sqlite', revision: await store.currentRevision() }, 'store open');
@@ -61,9 +65,10 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
       ].join('\n'),
     );
 
-    const signal = await waitForShutdown(io.shutdownSignal);
+    const signal = await shutdown.requested;
     logger.info({ signal }, 'shutting down');
   } finally {
+    shutdown.dispose();
     for (const closer of closers) {
       try {
         await closer.close();
@@ -96,20 +101,35 @@ async function startServer(
   }
 }
 
-/** Resolves with the signal's name when the process is asked to stop. */
-function waitForShutdown(injected: AbortSignal | undefined): Promise<string> {
-  return new Promise((resolvePromise) => {
-    if (injected) {
-      if (injected.aborted) return resolvePromise('abort');
-      injected.addEventListener('abort', () => resolvePromise('abort'), { once: true });
-      return;
-    }
-    const onSignal = (name: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+interface ShutdownRequest {
+  /** Resolves with the signal's name when the process is asked to stop. */
+  requested: Promise<string>;
+  /** Removes the signal handlers (also done after the first signal, so a second Ctrl-C stops at once). */
+  dispose(): void;
+}
+
+function listenForShutdown(injected: AbortSignal | undefined): ShutdownRequest {
+  if (injected) {
+    return {
+      requested: new Promise((resolvePromise) => {
+        if (injected.aborted) resolvePromise('abort');
+        else injected.addEventListener('abort', () => resolvePromise('abort'), { once: true });
+      }),
+      dispose: () => {},
+    };
+  }
+  let onSignal: (name: NodeJS.Signals) => void = () => {};
+  const dispose = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  const requested = new Promise<string>((resolvePromise) => {
+    onSignal = (name) => {
+      dispose();
       resolvePromise(name);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  return { requested, dispose };
 }

@@ -10,7 +10,12 @@ export function upCommand(io: CliIo, setExitCode: (code: number) => void): Comma
   const up = addConfigOptions(
     new Command('up')
       .description(`start a cluster (API server, store, certificates) and write a kubeconfig; data in --data-dir (default ${DEFAULT_DATA_DIR})`)
-      .addOption(new Option('--kubeconfig <file>', 'where to write the admin kubeconfig (default: <data-dir>/kubeconfig.yaml)')),
+      .addOption(new Option('--kubeconfig <file>', 'where to write the admin kubeconfig (default: <data-dir>/kubeconfig.yaml)'))
+      .addHelpText(
+        'after',
+        '\nEvery setting also has an ENGENHO_* environment variable (e.g. ENGENHO_SERVER_PORT=7443) and a key in the\n' +
+          'config file; flags win over the environment, which wins over the file. See `engenho config show`.',
+      ),
   );
   up.action(async () => {
     const { config, file } = loadConfigFor(up, io);
