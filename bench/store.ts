@@ -28,7 +28,7 @@ function record(backend: 'sqlite' | 'etcd', metric: string, unit: string, better
   console.error(`  ${backend} ${metric}: ${value.toFixed(1)} ${unit}`);
 }
 
-async function runWorkloads(backend: 'sqlite' | 'etcd', store: Store, size: () => Promise<number>, extra?: () => Record<string, number>): Promise<void> {
+async function runWorkloads(backend: 'sqlite' | 'etcd', store: Store, size: () => Promise<number>, extra?: () => Record<string, [number, string]>): Promise<void> {
   console.error(`${backend}:`);
   record(backend, 'creates/s, 1 writer', 'ops/s', 'higher', (await createsPerSecond(store, '/registry/configmaps/one/cm-', 1, 2000)).value);
   record(backend, 'creates/s, 64 writers', 'ops/s', 'higher', (await createsPerSecond(store, '/registry/configmaps/list/cm-', 64, listKeys)).value);
@@ -43,7 +43,7 @@ async function runWorkloads(backend: 'sqlite' | 'etcd', store: Store, size: () =
   record(backend, 'churn p99 write latency', 'ms', 'lower', churn.p99WriteMs);
   record(backend, 'churn max write latency', 'ms', 'lower', churn.maxWriteMs);
   record(backend, 'size after churn + compaction', 'MiB', 'lower', (await size()) / 1024 / 1024);
-  for (const [metric, value] of Object.entries(extra?.() ?? {})) record(backend, metric, 'ms', 'lower', value);
+  for (const [metric, [value, unit]] of Object.entries(extra?.() ?? {})) record(backend, metric, unit, 'lower', value);
 }
 
 async function benchSqlite(): Promise<void> {
@@ -59,7 +59,8 @@ async function benchSqlite(): Promise<void> {
   };
   try {
     await runWorkloads('sqlite', store, async () => fileSize(path) + fileSize(`${path}-wal`), () => ({
-      'longest compaction step (write stall bound)': store.compactionStats().longestStepMs,
+      'longest compaction step (write stall bound)': [store.compactionStats().longestStepMs, 'ms'],
+      'writes per transaction (group commit, whole run)': [store.writeStats().writes / store.writeStats().transactions, 'writes'],
     }));
   } finally {
     await store.close();

@@ -8,6 +8,8 @@ export class GroupCommit<Op, R> {
   private pending: Array<{ op: Op; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
+  /** Transactions committed and writes they carried, since start. */
+  readonly stats = { transactions: 0, writes: 0 };
 
   /** `commit` runs the whole batch in one transaction and returns one outcome per op, in order. */
   constructor(private readonly commit: (ops: Op[]) => Outcome<R>[]) {}
@@ -33,6 +35,8 @@ export class GroupCommit<Op, R> {
     this.pending = [];
     this.scheduled = false;
     let outcomes: Outcome<R>[];
+    this.stats.transactions++;
+    this.stats.writes += batch.length;
     try {
       outcomes = this.commit(batch.map((entry) => entry.op));
     } catch (error) {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStore } from '../index.js';
+import { createStore, type KeyValue } from '../index.js';
+import { SqliteStore } from './sqlite-store.js';
 import { collectChanges } from '../testing/collect.js';
 import { runStoreConformance } from '../testing/conformance.js';
 
@@ -17,6 +18,27 @@ runStoreConformance('sqlite', {
 // The watch window is small here so watchers also replay from the database.
 runStoreConformance('sqlite with a 100-event watch window', {
   create: () => createStore({ sqlite: { path: join(dir, `store-${count++}.db`), watchWindow: { maxEvents: 100 } } }),
+});
+
+describe('SQLite store group commit', () => {
+  it('commits the writes of 64 concurrent writers issued in one turn in one transaction, each judged on its own', async () => {
+    const store = new SqliteStore({ path: join(dir, `store-${count++}.db`) });
+    try {
+      const existing = await store.create('/registry/pods/default/taken', 'v');
+      const before = store.writeStats();
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 63 }, (_, i) => store.create(`/registry/pods/default/p${i}`, 'v')),
+        store.create('/registry/pods/default/taken', 'again'),
+      ]);
+      expect(store.writeStats()).toEqual({ transactions: before.transactions + 1, writes: before.writes + 64 });
+      expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<KeyValue>).value.modRevision)).toEqual(
+        Array.from({ length: 63 }, (_, i) => existing.modRevision + 1 + i),
+      );
+      expect(results[63]).toMatchObject({ status: 'rejected', reason: { code: 'AlreadyExists' } });
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('SQLite store watch replay', () => {

@@ -142,6 +142,11 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 
+  /** Write transactions so far and the writes they carried (group commit shares one among many). */
+  writeStats(): { transactions: number; writes: number } {
+    return { ...this.writes.stats };
+  }
+
   /** The longest single compaction or vacuum step so far: the longest a write could wait behind compaction. */
   compactionStats(): { longestStepMs: number } {
     return { longestStepMs: this.compactor.longestStepMs };
