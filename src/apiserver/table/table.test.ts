@@ -132,6 +132,48 @@ describe('toTable', () => {
     ]);
   });
 
+  it('prints RBAC bindings, storage classes, autoscalers, budgets, slices and events', () => {
+    const binding = { metadata: { name: 'admins', creationTimestamp: ago(60) }, roleRef: { kind: 'ClusterRole', name: 'admin' },
+      subjects: [{ kind: 'User', name: 'ana' }, { kind: 'Group', name: 'ops' }, { kind: 'ServiceAccount', name: 'bot', namespace: 'ci' }, { kind: 'User', name: 'bo' }] };
+    const bindings = toTable(resource('rbac.authorization.k8s.io', 'rolebindings', 'RoleBinding'), [binding], { includeObject: 'None', now: NOW });
+    expect(headersOf(bindings)).toEqual(['Name', 'Role', 'Age', '(Users)', '(Groups)', '(ServiceAccounts)']);
+    expect(cellsOf(bindings)).toEqual([['admins', 'ClusterRole/admin', '60s', 'ana, bo', 'ops', 'ci/bot']]);
+
+    const storageClass = { metadata: { name: 'fast', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'engenho.io/local' };
+    expect(cellsOf(toTable(resource('storage.k8s.io', 'storageclasses', 'StorageClass'), [storageClass], { includeObject: 'None', now: NOW }))).toEqual([
+      ['fast (default)', 'engenho.io/local', 'Delete', 'Immediate', false, '<unknown>'],
+    ]);
+
+    const hpa = { metadata: { name: 'web' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 5,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] },
+      status: { currentReplicas: 2, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 20 } } }] } };
+    expect(cellsOf(toTable(resource('autoscaling', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'), [hpa], { includeObject: 'None', now: NOW }))).toEqual([
+      ['web', 'Deployment/web', 'cpu: 20%/50%', '1', 5, 2, '<unknown>'],
+    ]);
+
+    const pdb = { metadata: { name: 'db' }, spec: { minAvailable: '50%' }, status: { disruptionsAllowed: 1 } };
+    expect(cellsOf(toTable(resource('policy', 'poddisruptionbudgets', 'PodDisruptionBudget'), [pdb], { includeObject: 'None', now: NOW }))).toEqual([
+      ['db', '50%', 'N/A', 1, '<unknown>'],
+    ]);
+
+    const slice = { metadata: { name: 'web-abc' }, addressType: 'IPv4', ports: [{ port: 80 }, { port: 443 }],
+      endpoints: [{ addresses: ['10.0.0.1'] }, { addresses: ['10.0.0.2'] }, { addresses: ['10.0.0.3'] }, { addresses: ['10.0.0.4'] }] };
+    expect(cellsOf(toTable(resource('discovery.k8s.io', 'endpointslices', 'EndpointSlice'), [slice], { includeObject: 'None', now: NOW }))).toEqual([
+      ['web-abc', 'IPv4', '80,443', '10.0.0.1,10.0.0.2,10.0.0.3 + 1 more...', '<unknown>'],
+    ]);
+
+    const coreEvent = { metadata: { name: 'web.1' }, type: 'Normal', reason: 'Scheduled', message: 'Assigned ', count: 3,
+      firstTimestamp: ago(600), lastTimestamp: ago(30), involvedObject: { kind: 'Pod', name: 'web' }, source: { component: 'scheduler' } };
+    const events = toTable(resource('', 'events', 'Event'), [coreEvent], { includeObject: 'None', now: NOW });
+    expect(headersOf(events)).toEqual(['Last Seen', 'Type', 'Reason', 'Object', '(Subobject)', '(Source)', 'Message', '(First Seen)', '(Count)', '(Name)']);
+    expect(cellsOf(events)).toEqual([['30s', 'Normal', 'Scheduled', 'pod/web', '', 'scheduler', 'Assigned', '10m', 3, 'web.1']]);
+    const newEvent = { metadata: { name: 'web.2' }, type: 'Warning', reason: 'BackOff', note: 'restarting', regarding: { kind: 'Pod', name: 'web', fieldPath: 'spec.containers{c}' },
+      eventTime: ago(5), reportingController: 'kubelet', reportingInstance: 'node-1' };
+    expect(cellsOf(toTable(resource('events.k8s.io', 'events', 'Event'), [newEvent], { includeObject: 'None', now: NOW }))).toEqual([
+      ['5s', 'Warning', 'BackOff', 'pod/web', 'spec.containers{c}', 'kubelet, node-1', 'restarting', '5s', 1, 'web.2'],
+    ]);
+  });
+
   it('prints CRD printer columns from JSONPaths with their types', () => {
     const columns: PrinterColumn[] = [
       { name: 'Size', type: 'integer', jsonPath: '.spec.size' },

@@ -84,6 +84,20 @@ export const leasePrinter: Printer = {
   cells: (lease, now) => [name(lease), str(obj(lease.spec).holderIdentity), age(lease, now)],
 };
 
+/** events.k8s.io/v1 Events carry the same data under other names (regarding, note, deprecated*). */
+function asCoreEvent(event: Obj): Obj {
+  if (event.regarding === undefined && event.note === undefined && event.deprecatedCount === undefined) return event;
+  return {
+    ...event,
+    involvedObject: event.regarding,
+    message: event.note,
+    count: event.deprecatedCount,
+    firstTimestamp: event.deprecatedFirstTimestamp,
+    lastTimestamp: event.deprecatedLastTimestamp,
+    source: event.deprecatedSource,
+  };
+}
+
 function eventSource(event: Obj): string {
   const source = obj(event.source);
   const component = str(source.component) || str(event.reportingController);
@@ -104,7 +118,8 @@ export const eventPrinter: Printer = {
     column('Count', 'integer', 1),
     column('Name', 'string', 1),
   ],
-  cells(event, now) {
+  cells(raw, now) {
+    const event = asCoreEvent(raw);
     const firstTimestamp = str(event.firstTimestamp) !== '' ? ageSince(event.firstTimestamp, now) : ageSince(event.eventTime, now);
     let lastTimestamp = str(event.lastTimestamp) !== '' ? ageSince(event.lastTimestamp, now) : firstTimestamp;
     let count = num(event.count);

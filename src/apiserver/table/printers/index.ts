@@ -1,6 +1,19 @@
 // Which printer serves which resource (by group and plural, any version).
 import type { ServedResource } from '../../served-resources.js';
 import { configMapPrinter, createdAtPrinter, defaultPrinter, eventPrinter, leasePrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter } from './core.js';
+import {
+  endpointSlicePrinter,
+  horizontalPodAutoscalerPrinter,
+  ingressClassPrinter,
+  networkPolicyPrinter,
+  podDisruptionBudgetPrinter,
+  priorityClassPrinter,
+  resourceQuotaPrinter,
+  roleBindingPrinter,
+  runtimeClassPrinter,
+  storageClassPrinter,
+  webhookConfigurationPrinter,
+} from './cluster-config.js';
 import { customColumnsPrinter } from './custom-columns.js';
 import { endpointsPrinter, ingressPrinter, persistentVolumeClaimPrinter, persistentVolumePrinter, servicePrinter } from './network-storage.js';
 import { podPrinter } from './pods.js';
@@ -34,6 +47,21 @@ const BUILT_IN: Record<string, Printer> = {
   'apiextensions.k8s.io/customresourcedefinitions': createdAtPrinter,
   'rbac.authorization.k8s.io/clusterroles': createdAtPrinter,
   'rbac.authorization.k8s.io/roles': createdAtPrinter,
+  'rbac.authorization.k8s.io/rolebindings': roleBindingPrinter,
+  'rbac.authorization.k8s.io/clusterrolebindings': roleBindingPrinter,
+  '/limitranges': createdAtPrinter,
+  '/resourcequotas': resourceQuotaPrinter,
+  'events.k8s.io/events': eventPrinter,
+  'storage.k8s.io/storageclasses': storageClassPrinter,
+  'networking.k8s.io/ingressclasses': ingressClassPrinter,
+  'networking.k8s.io/networkpolicies': networkPolicyPrinter,
+  'scheduling.k8s.io/priorityclasses': priorityClassPrinter,
+  'autoscaling/horizontalpodautoscalers': horizontalPodAutoscalerPrinter,
+  'policy/poddisruptionbudgets': podDisruptionBudgetPrinter,
+  'discovery.k8s.io/endpointslices': endpointSlicePrinter,
+  'admissionregistration.k8s.io/validatingwebhookconfigurations': webhookConfigurationPrinter,
+  'admissionregistration.k8s.io/mutatingwebhookconfigurations': webhookConfigurationPrinter,
+  'node.k8s.io/runtimeclasses': runtimeClassPrinter,
 };
 
 export function printerFor(resource: ServedResource): Printer {
