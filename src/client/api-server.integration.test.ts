@@ -5,6 +5,7 @@ import type { ConfigMap } from '../api/index.js';
 import { ApiError } from './api-error.js';
 import { Client } from './client.js';
 import { Informer } from './informer.js';
+import { Watcher } from './watcher.js';
 import { eventually, startRealApiServer, type RealApiServer } from './testing/real-api-server.js';
 
 let cluster: RealApiServer;
@@ -97,5 +98,31 @@ describe('client against the real API server over HTTPS', () => {
     expect(informer.cache.keys()).toEqual(['kube-public/after']);
     expect(informer.cache.byIndex('namespace', 'kube-public').map((object) => object.data)).toEqual([{ k: 'v' }]);
     await informer.stop();
+  });
+
+  it('relists after the server answers 410 Gone for a compacted resourceVersion', async () => {
+    const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
+    await configMaps.create({ metadata: { name: 'old', namespace: 'kube-node-lease' } });
+    const watcher = new Watcher(configMaps, { namespace: 'kube-node-lease' });
+    const seen: string[] = [];
+    const next = async () => {
+      const event = await watcher.step();
+      seen.push('object' in event ? `${event.type} ${event.object.metadata?.name}` : event.type);
+    };
+    await next();
+    await next();
+    await next();
+    expect(seen).toEqual(['Init', 'InitApply old', 'InitDone']);
+    await configMaps.delete('old', { namespace: 'kube-node-lease' });
+    await configMaps.create({ metadata: { name: 'new', namespace: 'kube-node-lease' } });
+    await cluster.store.compact(await cluster.store.currentRevision());
+    await expect(watcher.step()).rejects.toMatchObject({ name: 'ApiError', code: 410 });
+    expect(watcher.state).toBe('Empty');
+    seen.length = 0;
+    await next();
+    await next();
+    await next();
+    expect(seen).toEqual(['Init', 'InitApply new', 'InitDone']);
+    watcher.close();
   });
 });
