@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,13 +142,19 @@ describe('engenho up', () => {
     const stop = new AbortController();
     const captured = captureIo({}, stop.signal);
     const dataDir = join(dir, 'data');
-    const running = main(['node', 'engenho', 'up', '--data-dir', dataDir, '--port', '0', '--log-level', 'silent'], captured.io);
+    const kubeconfigPath = join(dir, 'elsewhere', 'admin.yaml');
+    const running = main(
+      ['node', 'engenho', 'up', '--data-dir', dataDir, '--port', '0', '--log-level', 'silent', '--kubeconfig', kubeconfigPath, '--cluster-name', 'dev'],
+      captured.io,
+    );
     while (!captured.stdout().includes('engenho is up')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const kubeconfig = parse((await import('node:fs')).readFileSync(join(dataDir, 'kubeconfig.yaml'), 'utf8'));
-    expect(kubeconfig['current-context']).toBe('kubernetes-admin@engenho');
+    const kubeconfig = parse(readFileSync(kubeconfigPath, 'utf8'));
+    expect(kubeconfig['current-context']).toBe('kubernetes-admin@dev');
     expect(kubeconfig.clusters[0].cluster.server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    expect(captured.stdout()).toContain(`  export KUBECONFIG=${join(dataDir, 'kubeconfig.yaml')}\n`);
-    expect(captured.stdout()).toContain(`  kubectl --kubeconfig ${join(dataDir, 'kubeconfig.yaml')} get nodes\n`);
+    expect(existsSync(join(dataDir, 'kubeconfig.yaml'))).toBe(false);
+    expect(existsSync(join(dataDir, 'state.db'))).toBe(true);
+    expect(captured.stdout()).toContain(`  export KUBECONFIG=${kubeconfigPath}\n`);
+    expect(captured.stdout()).toContain(`  kubectl --kubeconfig ${kubeconfigPath} get nodes\n`);
     stop.abort();
     expect(await running).toBe(0);
   });
