@@ -1,0 +1,285 @@
+// The scheduler loop: cluster events feed the cache and the queue; each cycle pops one pod, picks a
+// node synchronously (so no event interleaves), assumes the pod there, runs Reserve, and binds in
+// the background while the next pod is scheduled. Failures set PodScheduled=False, record a
+// FailedScheduling Event and park the pod in the queue until a relevant change or its back-off.
+import type { Namespace, Node, Pod, PodCondition } from '../api/index.js';
+import { realClock, type Clock } from '../client/index.js';
+import { FitError, NoNodesAvailableError } from './framework/fit-error.js';
+import { CycleState, type Plugin } from './framework/plugin.js';
+import type { Profile } from './framework/profile.js';
+import { PodScheduler } from './framework/schedule-pod.js';
+import { statusMessage } from './framework/status.js';
+import { defaultProfile, defaultSchedulerName } from './plugins/index.js';
+import { newPodInfo, podKey, type PodInfo } from './pod-info.js';
+import type { ClusterEvent } from './queue/cluster-events.js';
+import { SchedulingQueue, type QueuedPod } from './queue/scheduling-queue.js';
+import { SchedulerCache } from './scheduler-cache.js';
+import type { SchedulerApi } from './scheduler-api.js';
+
+export interface SchedulerLogger {
+  debug(object: object, message: string): void;
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface SchedulerOptions {
+  api: SchedulerApi;
+  clock?: Clock;
+  /** In [0, 1); breaks ties between equally scored nodes. */
+  random?: () => number;
+  /** Pods naming this schedulerName (or none) are ours. Default "default-scheduler". */
+  schedulerName?: string;
+  /** Replaces the default profile (built with `api.bind`). */
+  profile?: Profile;
+  percentageOfNodesToScore?: number;
+  backoff?: { initialMs?: number; maxMs?: number };
+  /** Bindings allowed in flight at once before the loop waits (default 64). */
+  maxInFlightBindings?: number;
+  logger?: SchedulerLogger;
+}
+
+export interface SchedulerStats {
+  scheduled: number;
+  unschedulable: number;
+  errors: number;
+}
+
+const silentLogger: SchedulerLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function isAssigned(pod: Pod): boolean {
+  return (pod.spec?.nodeName ?? '') !== '';
+}
+
+function nodeChangeMatters(before: Node, after: Node): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return (
+    !same(before.metadata?.labels, after.metadata?.labels) ||
+    !same(before.spec?.taints, after.spec?.taints) ||
+    (before.spec?.unschedulable ?? false) !== (after.spec?.unschedulable ?? false) ||
+    !same(before.status?.allocatable, after.status?.allocatable)
+  );
+}
+
+export class Scheduler {
+  readonly cache = new SchedulerCache();
+  readonly queue: SchedulingQueue;
+  readonly profile: Profile;
+  readonly stats: SchedulerStats = { scheduled: 0, unschedulable: 0, errors: 0 };
+  private readonly algorithm: PodScheduler;
+  private readonly clock: Clock;
+  private readonly logger: SchedulerLogger;
+  private readonly schedulerName: string;
+  private readonly bindings = new Set<Promise<void>>();
+  private readonly sideWrites = new Set<Promise<void>>();
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.clock = options.clock ?? realClock;
+    this.logger = options.logger ?? silentLogger;
+    this.schedulerName = options.schedulerName ?? defaultSchedulerName;
+    this.profile = options.profile ?? defaultProfile((pod, nodeName) => options.api.bind(pod.pod, nodeName), this.schedulerName);
+    this.algorithm = new PodScheduler(this.profile, { random: options.random, percentageOfNodesToScore: options.percentageOfNodesToScore });
+    const pluginEvents = new Map(this.profile.plugins.filter((p) => p.events !== undefined).map((p) => [p.name, p.events!] as const));
+    this.queue = new SchedulingQueue({
+      clock: this.clock,
+      initialBackoffMs: options.backoff?.initialMs,
+      maxBackoffMs: options.backoff?.maxMs,
+      pluginEvents,
+    });
+  }
+
+  // ---- cluster events (from informers, or called directly in tests) ----
+
+  onPodAdd(pod: Pod): void {
+    if (isTerminal(pod)) return;
+    if (isAssigned(pod)) {
+      this.cache.setPod(pod);
+      this.queue.moveOnEvent('AssignedPodAdd');
+    } else if (this.isOurs(pod)) {
+      this.queue.add(newPodInfo(pod));
+    }
+  }
+
+  onPodUpdate(previous: Pod, pod: Pod): void {
+    if (isAssigned(pod)) {
+      if (!isAssigned(previous)) this.queue.delete(podKey(pod));
+      if (isTerminal(pod)) return this.onPodDelete(pod);
+      this.cache.setPod(pod);
+      this.queue.moveOnEvent(isAssigned(previous) ? 'AssignedPodUpdate' : 'AssignedPodAdd');
+    } else if (this.isOurs(pod) && !isTerminal(pod)) {
+      this.queue.update(newPodInfo(pod));
+    } else {
+      this.queue.delete(podKey(pod));
+    }
+  }
+
+  onPodDelete(pod: Pod): void {
+    const key = podKey(pod);
+    this.queue.delete(key);
+    if (this.cache.nodeNameOf(key) !== undefined) {
+      this.cache.removePod(pod);
+      this.queue.moveOnEvent('AssignedPodDelete');
+    }
+  }
+
+  onNodeAdd(node: Node): void {
+    this.cache.setNode(node);
+    this.queue.moveOnEvent('NodeAdd');
+  }
+
+  onNodeUpdate(previous: Node, node: Node): void {
+    this.cache.setNode(node);
+    if (nodeChangeMatters(previous, node)) this.queue.moveOnEvent('NodeUpdate');
+  }
+
+  onNodeDelete(node: Node): void {
+    this.cache.removeNode(node);
+    this.queue.moveOnEvent('NodeDelete');
+  }
+
+  onNamespaceChange(namespace: Namespace, deleted = false): void {
+    if (deleted) this.cache.removeNamespace(namespace);
+    else this.cache.setNamespace(namespace);
+    this.queue.moveOnEvent('NamespaceChange');
+  }
+
+  // ---- the loop ----
+
+  /** Runs cycles until stop(); resolves when stopped. */
+  start(): Promise<void> {
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue.close();
+    await this.running;
+    await this.settled();
+  }
+
+  /** Resolves once every binding and status/event write in flight has finished. */
+  async settled(): Promise<void> {
+    while (this.bindings.size + this.sideWrites.size > 0) await Promise.allSettled([...this.bindings, ...this.sideWrites]);
+  }
+
+  private async loop(): Promise<void> {
+    const limit = this.options.maxInFlightBindings ?? 64;
+    while (!this.stopped) {
+      await this.queue.waitForPod();
+      if (this.stopped) return;
+      while (this.bindings.size >= limit) await Promise.race(this.bindings);
+      this.scheduleOne();
+      // Let informer events in between cycles.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** One scheduling cycle for the next pod in activeQ; false when there was none. */
+  scheduleOne(): boolean {
+    const queued = this.queue.pop();
+    if (queued === undefined) return false;
+    const pod = queued.info;
+    if (pod.pod.metadata?.deletionTimestamp || this.cache.nodeNameOf(pod.key) !== undefined) {
+      this.queue.done(pod.key);
+      return true;
+    }
+    const state = new CycleState(this.cache);
+    let nodeName: string;
+    try {
+      nodeName = this.algorithm.schedule(state, pod).nodeName;
+    } catch (error) {
+      this.handleFailure(queued, error);
+      return true;
+    }
+    this.cache.assumePod(pod, nodeName);
+    const reserved: Plugin[] = [];
+    for (const plugin of this.profile.reservePlugins) {
+      const status = plugin.reserve!(state, pod, nodeName);
+      reserved.push(plugin);
+      if (status !== undefined) {
+        this.unreserve(state, pod, nodeName, reserved);
+        this.handleFailure(queued, new Error(`running Reserve plugin "${plugin.name}": ${statusMessage(status)}`));
+        return true;
+      }
+    }
+    const binding = this.bind(state, queued, nodeName).finally(() => this.bindings.delete(binding));
+    this.bindings.add(binding);
+    return true;
+  }
+
+  private async bind(state: CycleState, queued: QueuedPod, nodeName: string): Promise<void> {
+    const pod = queued.info;
+    let failure: string | undefined;
+    for (const plugin of this.profile.bindPlugins) {
+      const status = await plugin.bind!(state, pod, nodeName);
+      if (status?.code === 'Skip') continue;
+      if (status !== undefined) failure = `binding rejected: running Bind plugin "${plugin.name}": ${statusMessage(status)}`;
+      break;
+    }
+    if (failure === undefined) {
+      this.stats.scheduled += 1;
+      this.queue.done(pod.key);
+      this.logger.debug({ pod: pod.key, node: nodeName }, 'pod bound');
+      const namespace = pod.pod.metadata?.namespace ?? '';
+      this.write(this.options.api.recordEvent(pod.pod, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${namespace}/${pod.pod.metadata?.name} to ${nodeName}`));
+      return;
+    }
+    this.unreserve(state, pod, nodeName, this.profile.reservePlugins);
+    this.cache.forgetPod(pod.key);
+    this.queue.moveOnEvent('AssignedPodDelete');
+    this.handleFailure(queued, new Error(failure));
+  }
+
+  private unreserve(state: CycleState, pod: PodInfo, nodeName: string, plugins: readonly Plugin[]): void {
+    for (const plugin of [...plugins].reverse()) plugin.unreserve?.(state, pod, nodeName);
+    this.cache.forgetPod(pod.key);
+  }
+
+  private handleFailure(queued: QueuedPod, error: unknown): void {
+    const unschedulable = error instanceof FitError || error instanceof NoNodesAvailableError;
+    const message = error instanceof Error ? error.message : String(error);
+    if (unschedulable) {
+      this.stats.unschedulable += 1;
+      this.queue.addUnschedulable(queued, error instanceof FitError ? error.diagnosis.unschedulablePlugins : new Set());
+    } else {
+      this.stats.errors += 1;
+      this.logger.warn({ pod: queued.key, err: message }, 'scheduling failed');
+      this.queue.addBackoff(queued);
+    }
+    const pod = queued.info.pod;
+    this.write(this.options.api.recordEvent(pod, 'Warning', 'FailedScheduling', 'Scheduling', message));
+    const reason = unschedulable ? 'Unschedulable' : 'SchedulerError';
+    const current = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
+    if (current?.status === 'False' && current.reason === reason && current.message === message) return;
+    const condition: PodCondition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason,
+      message,
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+    this.write(this.options.api.setPodScheduledCondition(pod, condition));
+  }
+
+  /** Status and event writes are best effort: failures are logged, never retried here. */
+  private write(promise: Promise<void>): void {
+    const tracked: Promise<void> = promise
+      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'scheduler write failed'))
+      .finally(() => this.sideWrites.delete(tracked));
+    this.sideWrites.add(tracked);
+  }
+
+  private isOurs(pod: Pod): boolean {
+    return (pod.spec?.schedulerName || defaultSchedulerName) === this.schedulerName;
+  }
+}
+
+export type { ClusterEvent };
