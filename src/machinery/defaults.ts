@@ -3,6 +3,7 @@
 // defaults inside defaults apply too. Nulls in non-nullable fields without a default are dropped.
 import type { SchemaNode } from '../api/schema-types.js';
 import type { SchemaWalker } from './schema-walk.js';
+import { hasOwnField, setOwnField } from './own-property.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,14 +21,14 @@ function fill(value: unknown, node: SchemaNode | undefined, walker: SchemaWalker
     const property = walker.resolve(rawProperty);
     if (property === undefined) continue;
     const current = value[key];
-    const missing = !(key in value) || (current === null && property.nullable !== true);
+    const missing = !hasOwnField(value, key) || (current === null && property.nullable !== true);
     if (!missing) continue;
-    if (property.default !== undefined) value[key] = structuredClone(property.default);
+    if (property.default !== undefined) setOwnField(value, key, structuredClone(property.default));
     else if (current === null) delete value[key];
   }
   const extra = schema.additionalProperties;
   for (const [key, child] of Object.entries(value)) {
-    const property = schema.properties?.[key];
+    const property = schema.properties !== undefined && hasOwnField(schema.properties, key) ? schema.properties[key] : undefined;
     if (property !== undefined) fill(child, property, walker);
     else if (typeof extra === 'object') fill(child, extra, walker);
   }

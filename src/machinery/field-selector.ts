@@ -1,6 +1,7 @@
 // Field selectors as upstream's k8s.io/apimachinery/pkg/fields: `metadata.name=x,status.phase!=Running`,
 // values escaped with backslashes (`\,`, `\=`, `\\`).
 import { badRequest } from './errors.js';
+import { hasOwnField } from './own-property.js';
 
 export type FieldOperator = '=' | '==' | '!=';
 
@@ -89,7 +90,7 @@ export function parseFieldSelector(text: string): FieldSelector {
 /** Matches a flat map of a resource's selectable fields; a missing field counts as "". */
 export function matchesFields(selector: FieldSelector, fields: Record<string, string | undefined>): boolean {
   return selector.requirements.every(({ field, operator, value }) => {
-    const actual = fields[field] ?? '';
+    const actual = (hasOwnField(fields, field) ? fields[field] : undefined) ?? '';
     return operator === '!=' ? actual !== value : actual === value;
   });
 }

@@ -114,6 +114,9 @@ describe('metav1.LabelSelector objects', () => {
     expect(() => labelSelectorFromObject({ matchExpressions: [{ key: 'a', operator: 'Like', values: ['x'] }] })).toThrow(
       'invalid label selector: "Like" is not a valid label selector operator',
     );
+    expect(() => labelSelectorFromObject({ matchExpressions: [{ key: 'a', operator: 'constructor' }] })).toThrow(
+      'invalid label selector: "constructor" is not a valid label selector operator',
+    );
     expect(() => labelSelectorFromObject({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] })).toThrow(
       "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty",
     );

@@ -3,6 +3,7 @@
 import { badRequest } from './errors.js';
 import { fieldErrorText, fieldForbidden, fieldInvalid, fieldRequired, type FieldError } from './field-errors.js';
 import { validateLabelValue, validateQualifiedName } from './names.js';
+import { hasOwnField } from './own-property.js';
 
 export type LabelOperator = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | '>' | '<';
 
@@ -255,7 +256,7 @@ export function labelSelectorFromObject(selector: LabelSelectorObject | null | u
   try {
     for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push(newRequirement(key, '=', [String(value)]));
     for (const expression of selector.matchExpressions ?? []) {
-      const operator = objectOperators[expression.operator];
+      const operator = hasOwnField(objectOperators, expression.operator) ? objectOperators[expression.operator] : undefined;
       if (operator === undefined) throw new Error(`${JSON.stringify(expression.operator)} is not a valid label selector operator`);
       requirements.push(newRequirement(expression.key, operator, expression.values ?? []));
     }

@@ -42,3 +42,14 @@ describe('createMergePatch', () => {
     expect(applyMergePatch(original, patch)).toEqual(modified);
   });
 });
+
+describe('hostile keys', () => {
+  it('"__proto__" and "constructor" are ordinary fields', () => {
+    const patch = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "x"}') as unknown;
+    const result = applyMergePatch({ a: 1 }, patch) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(Object.keys(result)).toEqual(['a', '__proto__', 'constructor']);
+    expect(JSON.stringify(result)).toBe('{"a":1,"__proto__":{"polluted":true},"constructor":"x"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 // RFC 7386 JSON merge patch (application/merge-patch+json): objects merge recursively, null deletes,
 // anything else (lists included) replaces.
 import { isDeepStrictEqual } from 'node:util';
+import { hasOwnField, setOwnField } from './own-property.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -11,7 +12,7 @@ export function applyMergePatch(doc: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = isPlainObject(doc) ? { ...doc } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    else setOwnField(result, key, applyMergePatch(hasOwnField(result, key) ? result[key] : undefined, value));
   }
   return result;
 }
@@ -21,15 +22,15 @@ export function createMergePatch(original: unknown, modified: unknown): unknown 
   if (!isPlainObject(original) || !isPlainObject(modified)) return structuredClone(modified);
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(original)) {
-    if (!(key in modified)) patch[key] = null;
+    if (!hasOwnField(modified, key)) setOwnField(patch, key, null);
   }
   for (const [key, value] of Object.entries(modified)) {
-    const before = original[key];
+    const before = hasOwnField(original, key) ? original[key] : undefined;
     if (isPlainObject(before) && isPlainObject(value)) {
       const nested = createMergePatch(before, value) as Record<string, unknown>;
-      if (Object.keys(nested).length > 0) patch[key] = nested;
+      if (Object.keys(nested).length > 0) setOwnField(patch, key, nested);
     } else if (!isDeepStrictEqual(before, value)) {
-      patch[key] = structuredClone(value);
+      setOwnField(patch, key, structuredClone(value));
     }
   }
   return patch;

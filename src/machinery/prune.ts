@@ -4,6 +4,7 @@
 import type { SchemaNode } from '../api/schema-types.js';
 import { childPath, indexPath, keyPath } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
+import { hasOwnField, setOwnField } from './own-property.js';
 
 export interface PruneResult<T> {
   /** A pruned copy; the input is not modified. */
@@ -30,13 +31,13 @@ function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalke
   const properties = schema.properties ?? {};
   const extra = schema.additionalProperties;
   for (const [key, child] of Object.entries(value)) {
-    const property = properties[key];
+    const property = hasOwnField(properties, key) ? properties[key] : undefined;
     if (property !== undefined) {
-      result[key] = prune(child, property, walker, childPath(path, key), false, pruned);
+      setOwnField(result, key, prune(child, property, walker, childPath(path, key), false, pruned));
     } else if (typeof extra === 'object') {
-      result[key] = prune(child, extra, walker, keyPath(path, key), false, pruned);
+      setOwnField(result, key, prune(child, extra, walker, keyPath(path, key), false, pruned));
     } else if (extra === true || schema.preserveUnknownFields === true || (keepResource && resourceFields.has(key))) {
-      result[key] = child;
+      setOwnField(result, key, child);
     } else {
       pruned.push(childPath(path, key));
     }

@@ -75,6 +75,7 @@ describe('parsing', () => {
     expect(() => parseQuantity('1Z')).toThrow(quantityPatternMessage);
     expect(() => parseQuantity('1kk')).toThrow("unable to parse quantity's suffix");
     expect(() => parseQuantity('1 Gi')).toThrow(quantityPatternMessage);
+    expect(() => parseQuantity('1constructor')).toThrow(quantityPatternMessage);
   });
 });
 

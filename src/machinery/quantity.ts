@@ -1,6 +1,7 @@
 // Resource quantities as upstream's k8s.io/apimachinery/pkg/api/resource: exact decimal values
 // (BigInt mantissa x 10^exponent), parsed from "500m", "1.5Gi", "1e3", "2k", ..., printed in the
 // canonical form upstream serializes ("1000m" -> "1", "0.5" -> "500m", "1.5Gi" -> "1536Mi").
+import { hasOwnField } from './own-property.js';
 
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -38,10 +39,10 @@ export function parseQuantity(text: string): Quantity {
   let mantissa = BigInt(`${whole}${fraction}` || '0');
   let exponent = -fraction.length;
   let format: QuantityFormat;
-  if (suffix in decimalSuffixes) {
+  if (hasOwnField(decimalSuffixes, suffix)) {
     format = 'DecimalSI';
     exponent += decimalSuffixes[suffix];
-  } else if (suffix in binarySuffixes) {
+  } else if (hasOwnField(binarySuffixes, suffix)) {
     format = 'BinarySI';
     mantissa *= 2n ** BigInt(binarySuffixes[suffix]);
   } else if (/^[eE][+-]?\d+$/.test(suffix)) {

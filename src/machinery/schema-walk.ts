@@ -44,7 +44,8 @@ export function createSchemaWalker(resolveRef: RefResolver): SchemaWalker {
     field(node, key) {
       const parent = resolve(node);
       if (parent === undefined) return undefined;
-      const property = parent.properties?.[key];
+      const properties = parent.properties;
+      const property = properties !== undefined && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
       if (property !== undefined) return resolve(property);
       const extra = parent.additionalProperties;
       return typeof extra === 'object' ? resolve(extra) : undefined;

@@ -202,3 +202,13 @@ describe('strategic merge patch: errors are 422', () => {
     expect(status(['not', 'a', 'map']).code).toBe(422);
   });
 });
+
+describe('strategic merge patch: hostile keys', () => {
+  it('"__proto__" is an ordinary field and does not reach the prototype', () => {
+    const patch = JSON.parse('{"metadata": {"__proto__": {"polluted": true}}, "spec": {"constructor": 1}}') as unknown;
+    const result = smp(pod, patch) as Record<string, Record<string, unknown>>;
+    expect(JSON.stringify(result.metadata)).toContain('"__proto__":{"polluted":true}');
+    expect(result.spec.constructor).toBe(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

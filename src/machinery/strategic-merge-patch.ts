@@ -12,6 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SchemaNode } from '../api/schema-types.js';
 import { unprocessableEntity } from './errors.js';
 import { createSchemaWalker, type SchemaWalker } from './schema-walk.js';
+import { hasOwnField, setOwnField } from './own-property.js';
 
 type JsonMap = Record<string, unknown>;
 
@@ -78,11 +79,11 @@ class StrategicMerger {
         continue;
       }
       const meta = this.fieldMeta(schema, key);
-      if (!(key in result) || result[key] === null) {
-        result[key] = this.fresh(patchValue, meta.schema, meta);
+      if (!hasOwnField(result, key) || result[key] === null) {
+        setOwnField(result, key, this.fresh(patchValue, meta.schema, meta));
         continue;
       }
-      result[key] = this.mergeValue(result[key], patchValue, meta);
+      setOwnField(result, key, this.mergeValue(result[key], patchValue, meta));
     }
     return result;
   }

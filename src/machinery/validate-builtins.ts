@@ -23,6 +23,7 @@ import {
   type NameValidator,
 } from './validate-metadata.js';
 import { portRangeMessage, validatePodSpec, validatePortName, validPortNumber } from './validate-pod.js';
+import { hasOwnField } from './own-property.js';
 
 type Json = Record<string, unknown>;
 
@@ -302,7 +303,8 @@ function validateSecret(obj: Json): FieldError[] {
   const errors = validateConfigKeys(obj);
   const type = typeof obj.type === 'string' ? obj.type : 'Opaque';
   const keys = new Set([...Object.keys(isObject(obj.data) ? obj.data : {}), ...Object.keys(isObject(obj.stringData) ? obj.stringData : {})]);
-  for (const required of secretRequiredKeys[type] ?? []) if (!keys.has(required)) errors.push(fieldRequired(`data[${required}]`));
+  const requiredKeys = hasOwnField(secretRequiredKeys, type) ? secretRequiredKeys[type] : [];
+  for (const required of requiredKeys) if (!keys.has(required)) errors.push(fieldRequired(`data[${required}]`));
   return errors;
 }
 

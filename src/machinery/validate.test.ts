@@ -184,3 +184,13 @@ describe('validateAgainstSchema', () => {
     expect(result.causes.map((c) => c.field)).toEqual(['spec.replicas']);
   });
 });
+
+describe('hostile keys', () => {
+  it('"constructor" and "__proto__" are unknown fields, not prototype members', () => {
+    const obj = JSON.parse('{"spec": {"size": "small", "constructor": 1, "__proto__": {}}}') as unknown;
+    expect(validateAgainstSchema(obj, schema, walker, { unknownFields: 'Strict' }).causes.map((c) => c.field)).toEqual([
+      'spec.constructor',
+      'spec.__proto__',
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import {
   type FieldError,
 } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
+import { hasOwnField } from './own-property.js';
 
 export type UnknownFieldPolicy = 'Strict' | 'Warn' | 'Ignore';
 
@@ -200,7 +201,7 @@ class SchemaValidator {
     const properties = schema.properties ?? {};
     const extra = schema.additionalProperties;
     for (const [key, child] of Object.entries(value)) {
-      const property = properties[key];
+      const property = hasOwnField(properties, key) ? properties[key] : undefined;
       if (property !== undefined) {
         this.validate(child, property, childPath(path, key), false);
       } else if (typeof extra === 'object') {
