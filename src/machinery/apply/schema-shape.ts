@@ -41,12 +41,6 @@ export function isDeclaredField(context: TypedContext, node: SchemaNode | undefi
   return properties !== undefined && Object.prototype.hasOwnProperty.call(properties, key);
 }
 
-/** A struct (declared properties, no map values): Go's non-pointer structs are never absent. */
-export function isStruct(context: TypedContext, node: SchemaNode | undefined): boolean {
-  const resolved = resolveSchema(context, node);
-  return resolved?.properties !== undefined && Object.keys(resolved.properties).length > 0 && typeof resolved.additionalProperties !== 'object';
-}
-
 export function isAtomicMap(context: TypedContext, node: SchemaNode | undefined): boolean {
   return resolveSchema(context, node)?.mapType === 'atomic';
 }

@@ -1,4 +1,5 @@
-// Hand-made schemas shaped like the built-in catalog's (Deployment, Pod), for the apply tests.
+// Hand-made schemas shaped like the built-in catalog's (Deployment, Pod), for the apply tests. As in
+// the catalog, Go's non-pointer structs carry `default: {}` and fields without omitempty are required.
 import type { SchemaNode } from '../../../api/schema-types.js';
 import { createSchemaWalker, type SchemaWalker } from '../../schema-walk.js';
 
@@ -53,11 +54,12 @@ export const definitions: Record<string, SchemaNode> = {
         patchStrategy: 'merge',
         patchMergeKey: 'name',
       },
-      resources: { type: 'object', properties: { limits: stringMap, requests: stringMap } },
+      resources: { type: 'object', properties: { limits: stringMap, requests: stringMap }, default: {} },
     },
   },
   PodSpec: {
     type: 'object',
+    required: ['containers'],
     properties: {
       containers: { type: 'array', items: { $ref: 'Container' }, listType: 'map', listMapKeys: ['name'] },
       nodeSelector: { ...stringMap, mapType: 'atomic' },
@@ -67,16 +69,18 @@ export const definitions: Record<string, SchemaNode> = {
   },
   PodTemplateSpec: {
     type: 'object',
-    properties: { metadata: { $ref: 'ObjectMeta' }, spec: { $ref: 'PodSpec' } },
+    properties: { metadata: { $ref: 'ObjectMeta', default: {} }, spec: { $ref: 'PodSpec', default: {} } },
   },
   DeploymentSpec: {
     type: 'object',
+    required: ['selector', 'template'],
     properties: {
       replicas: integer,
       selector: { $ref: 'LabelSelector' },
-      template: { $ref: 'PodTemplateSpec' },
+      template: { $ref: 'PodTemplateSpec', default: {} },
       strategy: {
         type: 'object',
+        default: {},
         properties: { type: string, rollingUpdate: { type: 'object', properties: { maxSurge: { intOrString: true }, maxUnavailable: { intOrString: true } } } },
       },
       minReadySeconds: integer,
@@ -87,9 +91,9 @@ export const definitions: Record<string, SchemaNode> = {
     properties: {
       apiVersion: string,
       kind: string,
-      metadata: { $ref: 'ObjectMeta' },
-      spec: { allOf: [{ $ref: 'DeploymentSpec' }], description: 'wrapped as OpenAPI v3 does' },
-      status: { type: 'object', properties: { replicas: integer, readyReplicas: integer } },
+      metadata: { $ref: 'ObjectMeta', default: {} },
+      spec: { allOf: [{ $ref: 'DeploymentSpec' }], description: 'wrapped as OpenAPI v3 does', default: {} },
+      status: { type: 'object', properties: { replicas: integer, readyReplicas: integer }, default: {} },
     },
   },
   Pod: {
@@ -97,9 +101,9 @@ export const definitions: Record<string, SchemaNode> = {
     properties: {
       apiVersion: string,
       kind: string,
-      metadata: { $ref: 'ObjectMeta' },
-      spec: { $ref: 'PodSpec' },
-      status: { type: 'object', properties: { phase: string, podIP: string } },
+      metadata: { $ref: 'ObjectMeta', default: {} },
+      spec: { $ref: 'PodSpec', default: {} },
+      status: { type: 'object', properties: { phase: string, podIP: string }, default: {} },
     },
   },
 };
