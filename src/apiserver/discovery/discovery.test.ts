@@ -38,14 +38,14 @@ function servedFixture(): ServedResources {
 
 interface Captured { code: number; headers: Record<string, string>; body: any }
 
-function request(served: ServedResources, path: string, accept?: string, method = 'GET'): Captured | false {
+function request(served: ServedResources, path: string, accept?: string, method = 'GET', extraHeaders: Record<string, string> = {}): Captured | false {
   const captured: Captured = { code: 0, headers: {}, body: undefined };
   const res = {
     headersSent: false,
     writeHead(code: number, headers: Record<string, string>) { captured.code = code; captured.headers = headers; return this; },
     end(text?: string) { captured.body = text === undefined ? undefined : JSON.parse(text); },
   } as unknown as ApiResponse;
-  const req = { method, headers: { host: '127.0.0.1:6443', ...(accept === undefined ? {} : { accept }) } } as unknown as ApiRequest;
+  const req = { method, headers: { host: '127.0.0.1:6443', ...(accept === undefined ? {} : { accept }), ...extraHeaders } } as unknown as ApiRequest;
   const ctx = { served } as ApiContext;
   return handleDiscovery(ctx, req, res, path) ? captured : false;
 }
@@ -159,6 +159,20 @@ describe('discovery', () => {
     const result = request(servedFixture(), '/apis', 'application/vnd.kubernetes.protobuf') as Captured;
     expect(result.code).toBe(406);
     expect(result.body.reason).toBe('NotAcceptable');
+  });
+
+  it('answers 304 to a client revalidating with the ETag, until something changes', () => {
+    const served = servedFixture();
+    const first = request(served, '/apis', KUBECTL_ACCEPT) as Captured;
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const again = request(served, '/apis', KUBECTL_ACCEPT, 'GET', { 'if-none-match': etag }) as Captured;
+    expect(again.code).toBe(304);
+    expect(again.body).toBeUndefined();
+    served.remove('apps', 'v1', 'deployments');
+    const changed = request(served, '/apis', KUBECTL_ACCEPT, 'GET', { 'if-none-match': etag }) as Captured;
+    expect(changed.code).toBe(200);
+    expect(changed.body.items.map((item: { metadata: { name: string } }) => item.metadata.name)).toEqual(['example.com']);
   });
 
   it('shows a resource added later', () => {

@@ -6,6 +6,7 @@ import { sendJson } from '../http/respond.js';
 import { aggregatedContentType, discoveryFormat } from './accept.js';
 import { aggregatedDiscovery } from './aggregated.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './documents.js';
+import { discoveryCacheFor, type SerializedDocument } from './document-cache.js';
 
 export { aggregatedDiscovery } from './aggregated.js';
 export { apiGroupList, apiResourceList, apiVersions, apiGroupDocument } from './documents.js';
@@ -39,6 +40,18 @@ function serverAddress(req: ApiRequest): string {
   return typeof authority === 'string' ? authority : 'localhost';
 }
 
+function sendDocument(req: ApiRequest, res: ApiResponse, document: SerializedDocument, contentType: string): void {
+  const headers = { 'content-type': contentType, 'cache-control': 'no-cache, private', vary: 'Accept', etag: document.etag };
+  if (req.headers['if-none-match'] === document.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': String(Buffer.byteLength(document.body)) });
+  if (req.method === 'HEAD') res.end();
+  else res.end(document.body);
+}
+
 /** Answers GET /api, /api/v1, /apis, /apis/G, /apis/G/V; returns false for any other path. */
 export function handleDiscovery(ctx: ApiContext, req: ApiRequest, res: ApiResponse, path: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -50,24 +63,29 @@ export function handleDiscovery(ctx: ApiContext, req: ApiRequest, res: ApiRespon
     notAcceptable(res);
     return true;
   }
+  const cache = discoveryCacheFor(ctx.served);
   if (segments.length === 1 && format.aggregated !== false) {
-    sendJson(res, 200, aggregatedDiscovery(ctx.served, root, format.aggregated), {
-      'content-type': aggregatedContentType(format.aggregated),
-      vary: 'Accept',
-    });
+    const version = format.aggregated;
+    const document = cache.get(`aggregated/${root}/${version}`, () => aggregatedDiscovery(ctx.served, root, version))!;
+    sendDocument(req, res, document, aggregatedContentType(version));
     return true;
   }
-  let body: Record<string, unknown> | undefined;
+  let document: SerializedDocument | undefined;
   if (root === 'api') {
-    body = segments.length === 1 ? apiVersions(ctx.served, serverAddress(req)) : apiResourceList(ctx.served, '', segments[1]);
+    // APIVersions names the address the client used, so it is not cached.
+    if (segments.length === 1) {
+      sendJson(res, 200, apiVersions(ctx.served, serverAddress(req)), { vary: 'Accept' });
+      return true;
+    }
+    document = cache.get(`/api/${segments[1]}`, () => apiResourceList(ctx.served, '', segments[1]));
   } else if (segments.length === 1) {
-    body = apiGroupList(ctx.served);
+    document = cache.get('/apis', () => apiGroupList(ctx.served));
   } else if (segments.length === 2) {
-    body = apiGroupDocument(ctx.served, segments[1]);
+    document = cache.get(`/apis/${segments[1]}`, () => apiGroupDocument(ctx.served, segments[1]));
   } else {
-    body = apiResourceList(ctx.served, segments[1], segments[2]);
+    document = cache.get(`/apis/${segments[1]}/${segments[2]}`, () => apiResourceList(ctx.served, segments[1], segments[2]));
   }
-  if (body === undefined) notFound(res, path);
-  else sendJson(res, 200, body, { vary: 'Accept' });
+  if (document === undefined) notFound(res, path);
+  else sendDocument(req, res, document, 'application/json');
   return true;
 }
