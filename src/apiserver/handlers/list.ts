@@ -1,6 +1,6 @@
 // LIST: consistent reads pinned to one store revision, selectors, paging with continue tokens
 // (base64 JSON {rv, start}) and remainingItemCount when nothing is filtered.
-import { gone, timeout } from '../../machinery/index.js';
+import { gone, timeout, type StatusError } from '../../machinery/index.js';
 import { isStoreError } from '../../store/errors.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 import { decodeObject } from '../storage/resource-storage.js';
@@ -9,6 +9,16 @@ import type { RequestScope } from './scope.js';
 import { sendList } from './scope.js';
 
 const PAGE_READ = 500;
+
+/**
+ * Upstream's answer when a client asks for a revision the server has not reached: 504 with the
+ * ResourceVersionTooLarge cause, which client-go's reflector recognises and retries.
+ */
+export function tooLargeResourceVersion(requested: number, current: number): StatusError {
+  const error = timeout(`Too large resource version: ${requested}, current: ${current}`, 1);
+  error.status.details = { ...error.status.details, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] };
+  return error;
+}
 
 export interface ListPage {
   items: KubeObject[];
@@ -23,7 +33,7 @@ async function readRevision(scope: RequestScope, list: ListQuery): Promise<numbe
   const rv = list.resourceVersion;
   if (rv === undefined || rv === 0) return undefined;
   const current = await scope.ctx.store.currentRevision();
-  if (rv > current) throw timeout(`Too large resource version: ${rv}, current: ${current}`, 1);
+  if (rv > current) throw tooLargeResourceVersion(rv, current);
   const exact = list.resourceVersionMatch === 'Exact' || (list.resourceVersionMatch === undefined && list.limit > 0);
   return exact ? rv : undefined;
 }

@@ -66,7 +66,11 @@ export function parseYaml(text: string): unknown {
   if (problem !== undefined) {
     throw badRequest(`error decoding request body as YAML: ${problem.message.split('\n')[0]}`);
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw badRequest(`error decoding request body as YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Parses a JSON or YAML body (YAML also for apply-patch+yaml); empty bodies are an error. */
