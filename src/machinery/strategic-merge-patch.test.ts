@@ -152,6 +152,20 @@ describe('strategic merge patch: lists', () => {
     expect(primitive.metadata.finalizers).toEqual(['b', 'a']);
   });
 
+  it('$setElementOrder alone reorders without touching contents, whatever the strategy', () => {
+    const reordered = smp(pod, { spec: { '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'nginx' }] } }) as typeof pod;
+    expect(reordered.spec.containers).toEqual([pod.spec.containers[1], pod.spec.containers[0]]);
+    const tolerations = smp(pod, { spec: { '$setElementOrder/tolerations': [{ key: 'a' }] } }) as typeof pod;
+    expect(tolerations.spec.tolerations).toEqual([{ key: 'a' }]);
+  });
+
+  it('kubectl apply removing a container: $setElementOrder plus a delete directive', () => {
+    const result = smp(pod, {
+      spec: { '$setElementOrder/containers': [{ name: 'nginx' }], containers: [{ name: 'sidecar', $patch: 'delete' }] },
+    }) as typeof pod;
+    expect(result.spec.containers.map((c) => c.name)).toEqual(['nginx']);
+  });
+
   it('new lists drop directive elements and nulls', () => {
     const result = smp({ spec: {} }, { spec: { containers: [{ name: 'a', image: null }, { name: 'gone', $patch: 'delete' }] } });
     expect(result).toEqual({ spec: { containers: [{ name: 'a' }] } });

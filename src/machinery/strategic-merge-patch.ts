@@ -189,12 +189,17 @@ class StrategicMerger {
       if (!key.startsWith(setElementOrderPrefix)) continue;
       const field = key.slice(setElementOrderPrefix.length);
       if (!Array.isArray(order)) fail(`${key} must be a list, got ${show(order)}`);
-      const originalList = Array.isArray(original[field]) ? (original[field] as unknown[]) : [];
-      const patchList = Array.isArray(patch[field]) ? (patch[field] as unknown[]) : [];
+      const inOriginal = hasOwnField(original, field) && Array.isArray(original[field]);
+      const inPatch = hasOwnField(patch, field) && Array.isArray(patch[field]);
+      const originalList = inOriginal ? (original[field] as unknown[]) : [];
+      const patchList = inPatch ? (patch[field] as unknown[]) : [];
       delete patch[key];
-      if (originalList.length === 0 && patchList.length === 0) continue;
+      if (!inOriginal && !inPatch) continue;
       const meta = this.fieldMeta(schema, field);
-      const merged = meta.strategies.includes('merge') ? this.mergeList(originalList, patchList, meta) : this.replaceList(patchList, meta);
+      let merged: unknown[];
+      if (!inPatch) merged = originalList;
+      else if (meta.strategies.includes('merge')) merged = this.mergeList(originalList, patchList, meta);
+      else merged = this.replaceList(patchList, meta);
       original[field] = orderMerged(merged, order, originalList, meta.mergeKey);
       delete patch[field];
     }
