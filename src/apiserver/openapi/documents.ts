@@ -29,6 +29,16 @@ function customListSchema(resource: ServedResource, itemName: string): SchemaNod
   };
 }
 
+/** Upstream publishes a CRD's int-or-string fields as anyOf integer/string, which is what kubectl explain shows as <IntOrString>. */
+function withIntOrStringAlternatives(node: SchemaNode): SchemaNode {
+  const result: SchemaNode = { ...node };
+  if (node.intOrString === true && node.type === undefined && node.anyOf === undefined) result.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  if (node.properties !== undefined) result.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, withIntOrStringAlternatives(v)]));
+  if (typeof node.additionalProperties === 'object') result.additionalProperties = withIntOrStringAlternatives(node.additionalProperties);
+  if (node.items !== undefined) result.items = withIntOrStringAlternatives(node.items);
+  return result;
+}
+
 /** Definitions (by name) describing a set of served resources, closed over their references. */
 export function definitionsFor(resources: ServedResource[]): Record<string, SchemaNode> {
   const { definitions } = schemaCatalog();
@@ -47,7 +57,7 @@ export function definitionsFor(resources: ServedResource[]): Record<string, Sche
     }
     const name = definitionNameOf(resource);
     const { info } = resource;
-    own[name] = { ...resource.schema, gvk: [{ group: info.group, version: info.version, kind: info.kind }] };
+    own[name] = { ...withIntOrStringAlternatives(resource.schema), gvk: [{ group: info.group, version: info.version, kind: info.kind }] };
     own[listDefinitionNameOf(resource)] = customListSchema(resource, name);
     builtinRoots.add(LIST_META);
     builtinRoots.add('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta');
