@@ -4,7 +4,6 @@ import { DEFAULT_DATA_DIR } from '../../config/index.js';
 import { addConfigOptions, loadConfigFor } from '../config-options.js';
 import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
-import { runCluster } from '../run-cluster.js';
 
 export function upCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const up = addConfigOptions(
@@ -22,6 +21,8 @@ export function upCommand(io: CliIo, setExitCode: (code: number) => void): Comma
     const logger = createLogger(config.logging, io.stderr.isTTY === true);
     if (file) logger.info({ file: file.path, chosenBy: file.chosenBy }, 'config file loaded');
     const kubeconfigPath = up.getOptionValue('kubeconfig') as string | undefined;
+    // Loaded on demand so --help, --version and `config` do not pay for the API server and store.
+    const { runCluster } = await import('../run-cluster.js');
     setExitCode(await runCluster({ config, logger, io, ...(kubeconfigPath ? { kubeconfigPath } : {}) }));
   });
   return up;
