@@ -91,7 +91,10 @@ export function encodeManagedFields(managers: ManagedFieldSets): ManagedFieldsEn
       compareStrings(left.subresource ?? '', right.subresource ?? ''),
   );
   return records.map((record) => {
-    const entry: ManagedFieldsEntry = { manager: record.manager, operation: record.operation, apiVersion: record.apiVersion };
+    const entry: ManagedFieldsEntry = {};
+    if (record.manager !== '') entry.manager = record.manager;
+    entry.operation = record.operation;
+    entry.apiVersion = record.apiVersion;
     if (record.time !== undefined) entry.time = record.time;
     entry.fieldsType = 'FieldsV1';
     entry.fieldsV1 = fieldSetToFieldsV1(record.set);
