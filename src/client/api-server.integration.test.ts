@@ -1,7 +1,7 @@
 // The HTTPS client against the real API server (SQLite store in a temp dir, a fresh CA, admin
 // client certificate from a kubeconfig): verbs, errors, watches, informers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigMap } from '../api/index.js';
+import type { ConfigMap, Pod } from '../api/index.js';
 import { ApiError } from './api-error.js';
 import { Client } from './client.js';
 import { Informer } from './informer.js';
@@ -124,5 +124,15 @@ describe('client against the real API server over HTTPS', () => {
     await next();
     expect(seen).toEqual(['Init', 'InitApply new', 'InitDone']);
     watcher.close();
+  });
+
+  it('binds a pod through the pods/binding subresource', async () => {
+    const pods = client.resource<Pod>('v1', 'pods');
+    await pods.create({ metadata: { name: 'bindme' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    await pods.createSubresource('bindme', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bindme' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node-a' } });
+    expect((await pods.get('bindme')).spec?.nodeName).toBe('node-a');
+    await expect(
+      pods.createSubresource('bindme', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bindme' }, target: { kind: 'Node', name: 'node-b' } }),
+    ).rejects.toMatchObject({ name: 'ApiError', code: 409 });
   });
 });

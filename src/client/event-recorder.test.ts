@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CoreV1Event, Pod } from '../../api/index.js';
-import { FakeApi, FakeClock } from '../../client/testing/index.js';
+import type { CoreV1Event, Pod } from '../api/index.js';
+import { FakeApi, FakeClock } from './testing/index.js';
 import { EventRecorder } from './event-recorder.js';
 
 const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop', uid: 'u-1', resourceVersion: '7' }, spec: { containers: [] } };
@@ -14,7 +14,7 @@ describe('EventRecorder', () => {
     await clock.advance(5000);
     await recorder.warning(pod, 'BackOff', 'Back-off restarting failed container');
     await recorder.warning(pod, 'BackOff', 'Back-off restarting failed container');
-    await recorder.normal(pod, 'Pulled', 'Container image pulled');
+    await recorder.normal(pod, 'Pulled', 'Container image pulled', { action: 'Pulling', related: { kind: 'Node', name: 'node-a' } });
     const events = (await api.client().resource<CoreV1Event>('v1', 'events').list({ namespace: 'shop' })).items;
     expect(events).toHaveLength(2);
     const backOff = events.find((event) => event.reason === 'BackOff');
@@ -32,7 +32,7 @@ describe('EventRecorder', () => {
       lastTimestamp: '2026-01-01T00:00:05Z',
     });
     expect(backOff?.metadata?.name).toMatch(/^web-1\.[0-9a-f]+$/);
-    expect(events.find((event) => event.reason === 'Pulled')).toMatchObject({ type: 'Normal', count: 1 });
+    expect(events.find((event) => event.reason === 'Pulled')).toMatchObject({ type: 'Normal', count: 1, action: 'Pulling', related: { kind: 'Node', name: 'node-a' } });
     const writes = api.requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.headers?.['content-type']}`);
     expect(writes).toEqual(['POST application/json', 'PATCH application/strategic-merge-patch+json', 'PATCH application/strategic-merge-patch+json', 'POST application/json']);
   });

@@ -1,10 +1,22 @@
-// Records core/v1 Events about objects, de-duplicated as client-go's EventCorrelator: the same
+// Records core/v1 Events about objects (for controllers, the scheduler and the kubelet alike), de-duplicated as client-go's EventCorrelator: the same
 // (object, type, reason, message, source) seen again bumps count and lastTimestamp on the existing
 // Event instead of creating another. Recording never throws: failures go to onError.
-import type { CoreV1Event, ObjectReference } from '../../api/index.js';
-import { isNotFound, realClock, type Client, type Clock, type KubeObject, type ResourceClient } from '../../client/index.js';
+import type { CoreV1Event, ObjectReference } from '../api/index.js';
+import { isNotFound } from './api-error.js';
+import type { Client } from './client.js';
+import { realClock, type Clock } from './clock.js';
+import type { ResourceClient } from './resource-client.js';
+import type { KubeObject } from './types.js';
 
 export type EventType = 'Normal' | 'Warning';
+
+/** Optional fields of the Event beside the correlation key. */
+export interface EventDetails {
+  /** What was done or failed, e.g. "Scheduling", "Binding". */
+  action?: string;
+  /** A second object the event is about (e.g. the Node a Pod was bound to). */
+  related?: ObjectReference;
+}
 
 export interface EventRecorderOptions {
   client: Client;
@@ -38,7 +50,7 @@ export class EventRecorder {
   }
 
   /** Records an event; the returned promise settles when it is written (callers may ignore it). */
-  event(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+  event(object: KubeObject, type: EventType, reason: string, message: string, details: EventDetails = {}): Promise<void> {
     const involvedObject = referenceTo(object);
     const key = JSON.stringify([involvedObject.apiVersion, involvedObject.kind, involvedObject.namespace, involvedObject.name, involvedObject.uid, type, reason, message]);
     const now = timestamp(this.clock.now());
@@ -59,24 +71,24 @@ export class EventRecorder {
     entry.count += 1;
     const snapshot = { count: entry.count, now };
     const record = entry;
-    const write = record.tail.then(() => this.write(record, snapshot, { involvedObject, type, reason, message }));
+    const write = record.tail.then(() => this.write(record, snapshot, { involvedObject, type, reason, message, ...details }));
     record.tail = write;
     return write;
   }
 
   /** Shorthands. */
-  normal(object: KubeObject, reason: string, message: string): Promise<void> {
-    return this.event(object, 'Normal', reason, message);
+  normal(object: KubeObject, reason: string, message: string, details?: EventDetails): Promise<void> {
+    return this.event(object, 'Normal', reason, message, details);
   }
 
-  warning(object: KubeObject, reason: string, message: string): Promise<void> {
-    return this.event(object, 'Warning', reason, message);
+  warning(object: KubeObject, reason: string, message: string, details?: EventDetails): Promise<void> {
+    return this.event(object, 'Warning', reason, message, details);
   }
 
   private async write(
     entry: Seen,
     snapshot: { count: number; now: string },
-    fields: { involvedObject: ObjectReference; type: EventType; reason: string; message: string },
+    fields: { involvedObject: ObjectReference; type: EventType; reason: string; message: string } & EventDetails,
   ): Promise<void> {
     try {
       if (snapshot.count > 1) {
@@ -99,6 +111,8 @@ export class EventRecorder {
         count: snapshot.count,
         firstTimestamp: entry.firstTimestamp,
         lastTimestamp: snapshot.now,
+        ...(fields.action !== undefined ? { action: fields.action } : {}),
+        ...(fields.related !== undefined ? { related: fields.related } : {}),
         reportingComponent: this.options.component,
         reportingInstance: this.options.host ?? '',
       });

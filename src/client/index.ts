@@ -41,3 +41,4 @@ export {
   type IndexFunc,
 } from './cache.js';
 export { Informer, type EventHandler, type InformerOptions } from './informer.js';
+export { EventRecorder, type EventDetails, type EventRecorderOptions, type EventType } from './event-recorder.js';

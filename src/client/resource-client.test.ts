@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigMap } from '../api/index.js';
 import { ApiError } from './api-error.js';
+import { Client } from './client.js';
 import { FakeApi } from './testing/fake-api.js';
 
 function setup() {
@@ -135,5 +136,31 @@ describe('ResourceClient', () => {
     const { api, configMaps } = setup();
     api.failNext(() => true, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403, reason: 'Forbidden', message: 'no' });
     await expect(configMaps.watch()).rejects.toMatchObject({ name: 'ApiError', code: 403, reason: 'Forbidden', message: 'no' });
+  });
+
+  it('posts and puts subresources (binding, scale)', async () => {
+    const api = new FakeApi();
+    const requests: string[] = [];
+    const transport = {
+      request: async (request: import('./transport.js').TransportRequest) => {
+        requests.push(`${request.method} ${request.path} ${request.body}`);
+        return { status: 201, headers: {}, body: '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","code":201}' };
+      },
+      stream: api.stream.bind(api),
+    };
+    const client = new Client(transport);
+    await client.resource('v1', 'pods').createSubresource('web-1', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web-1' }, target: { kind: 'Node', name: 'n1' } }, { namespace: 'shop' });
+    await client.resource('apps/v1', 'deployments').updateSubresource('web', 'scale', { spec: { replicas: 3 } });
+    expect(requests).toEqual([
+      'POST /api/v1/namespaces/shop/pods/web-1/binding {"apiVersion":"v1","kind":"Binding","metadata":{"name":"web-1"},"target":{"kind":"Node","name":"n1"}}',
+      'PUT /apis/apps/v1/namespaces/default/deployments/web/scale {"spec":{"replicas":3}}',
+    ]);
+  });
+
+  it('says so when a success body is not JSON', async () => {
+    const transport = { request: async () => ({ status: 200, headers: {}, body: '<html>' }), stream: async () => { throw new Error('unused'); } };
+    await expect(new Client(transport).resource('v1', 'pods').get('x')).rejects.toThrow(
+      'GET /api/v1/namespaces/default/pods/x: the server answered 200 with a body that is not JSON: <html>',
+    );
   });
 });

@@ -118,6 +118,29 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     return this.replace(object, options, 'status');
   }
 
+  /**
+   * POST to a subresource: `pods/binding` (a Binding), `pods/eviction` (an Eviction),
+   * `serviceaccounts/token` (a TokenRequest). Resolves with what the server returns.
+   */
+  async createSubresource<B extends object, R = unknown>(name: string, subresource: string, body: B, options: WriteOptions = {}): Promise<R> {
+    return this.call({
+      method: 'POST',
+      path: this.pathOf(name, options.namespace, subresource),
+      query: this.writeQuery(options),
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** PUT to a subresource other than status, e.g. `deployments/scale` with a Scale. */
+  async updateSubresource<B extends object, R = B>(name: string, subresource: string, body: B, options: WriteOptions = {}): Promise<R> {
+    return this.call({
+      method: 'PUT',
+      path: this.pathOf(name, options.namespace, subresource),
+      query: this.writeQuery(options),
+      body: JSON.stringify(body),
+    });
+  }
+
   async patch(name: string, patch: unknown, options: PatchOptions): Promise<T> {
     const fieldManager = options.fieldManager ?? this.defaults.fieldManager;
     if (options.type === 'apply' && fieldManager === undefined) {
@@ -221,7 +244,12 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     if (request.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     const response = await this.transport.request({ ...request, headers });
     if (response.status < 200 || response.status > 299) throw apiErrorFromResponse(response.status, response.body);
-    const parsed = JSON.parse(response.body) as R;
+    let parsed: R;
+    try {
+      parsed = JSON.parse(response.body) as R;
+    } catch {
+      throw new Error(`${request.method} ${request.path}: the server answered ${response.status} with a body that is not JSON: ${response.body.slice(0, 200)}`);
+    }
     if (isStatusDocument(parsed) && (parsed as { status?: string }).status === 'Failure') {
       throw apiErrorFromResponse(response.status, response.body);
     }

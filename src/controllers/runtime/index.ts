@@ -14,5 +14,6 @@ export {
 } from './rate-limiter.js';
 export { Manager, type InformerSelector, type ManagerOptions } from './manager.js';
 export { LeaderElector, microTime, type LeaderElectionOptions } from './leader-election.js';
-export { EventRecorder, type EventRecorderOptions, type EventType } from './event-recorder.js';
+// The event recorder lives in the client (the scheduler and kubelet use it too); re-exported here.
+export { EventRecorder, type EventDetails, type EventRecorderOptions, type EventType } from '../../client/index.js';
 export { Counter, defaultBuckets, Gauge, Histogram, MetricsRegistry } from './metrics.js';

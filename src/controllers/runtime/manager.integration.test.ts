@@ -3,9 +3,8 @@
 // the owner through the owner mapping and the Secret comes back. Events and metrics are recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigMap, CoreV1Event, Secret } from '../../api/index.js';
-import { Client, isNotFound, splitKey } from '../../client/index.js';
+import { Client, EventRecorder, isNotFound, splitKey } from '../../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
-import { EventRecorder } from './event-recorder.js';
 import { controllerOwnerKey } from './key-mappers.js';
 import { Manager } from './manager.js';
 
