@@ -52,7 +52,7 @@ export function parseConfigFile(text: string, file: string): ConfigLayer {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const values = document.toJS() as unknown;
+  const values = withoutNulls(document.toJS() as unknown);
   return {
     values: (values ?? {}) as Record<string, unknown>,
     sourceOf(path) {
@@ -90,6 +90,17 @@ function checkKeys(map: Node, path: string[], context: CheckContext): void {
     context.positions.set(childPath.join('.'), valueNode?.range ? context.at(valueNode.range[0]) : keyPosition);
     if (valueNode && isMap(valueNode)) checkKeys(valueNode, childPath, context);
   }
+}
+
+/** `server:` with nothing under it, or `port: ~`, means "not set here", as in Kubernetes manifests. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, child]) => child !== null)
+      .map(([key, child]) => [key, withoutNulls(child)]),
+  );
 }
 
 function nearestPosition(positions: Map<string, Position>, path: string): Position | undefined {

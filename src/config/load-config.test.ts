@@ -112,6 +112,15 @@ describe('tiers: defaults < file < env < flags', () => {
     expect(flagWins.config.kubelet.nodes).toBe(2);
   });
 
+  it('empty sections and null values in a file mean "not set"', () => {
+    const path = writeFile('nulls.yaml', 'server:\nkubelet:\n  nodes: ~\n  runtime: podman\n');
+    const loaded = loadConfig({ configFile: path, env: isolatedEnv() });
+    expect(loaded.config.server.port).toBe(6443);
+    expect(loaded.config.kubelet.nodes).toBe(1);
+    expect(loaded.config.kubelet.runtime).toBe('podman');
+    expect(sourceOf(loaded, 'kubelet.nodes')).toBe('default');
+  });
+
   it('an empty file is allowed', () => {
     const loaded = loadConfig({ configFile: writeFile('empty.yaml', '# nothing\n'), env: isolatedEnv() });
     expect(loaded.config.server.port).toBe(6443);
