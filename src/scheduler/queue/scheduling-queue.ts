@@ -20,6 +20,8 @@ export interface QueuedPod {
   unschedulablePlugins: Set<string>;
   /** The scheduling cycle in which it was last popped. */
   cycle: number;
+  /** Arrival order, to keep equal priorities and timestamps first-in first-out. */
+  sequence: number;
 }
 
 export interface SchedulingQueueOptions {
@@ -44,13 +46,15 @@ export class SchedulingQueue {
   private readonly active = new KeyedHeap<QueuedPod>((a, b) => {
     const pa = priorityOf(a);
     const pb = priorityOf(b);
-    return pa !== pb ? pa > pb : a.timestamp < b.timestamp;
+    if (pa !== pb) return pa > pb;
+    return a.timestamp !== b.timestamp ? a.timestamp < b.timestamp : a.sequence < b.sequence;
   });
   private readonly backoff = new KeyedHeap<QueuedPod>((a, b) => this.backoffExpiry(a) < this.backoffExpiry(b));
   private readonly unschedulable = new Map<string, QueuedPod>();
   /** Popped and not yet done: their latest object, or null once deleted. */
   private readonly inFlight = new Map<string, QueuedPod | null>();
   private schedulingCycle = 0;
+  private sequence = 0;
   private moveRequestCycle = -1;
   private waiters: (() => void)[] = [];
   private backoffTimer?: { handle: unknown; at: number };
@@ -67,7 +71,7 @@ export class SchedulingQueue {
   /** A new pod waiting to be scheduled. */
   add(info: PodInfo): void {
     if (this.contains(info.key)) return this.update(info);
-    const queued: QueuedPod = { info, key: info.key, timestamp: this.clock.now(), attempts: 0, unschedulablePlugins: new Set(), cycle: 0 };
+    const queued: QueuedPod = { info, key: info.key, timestamp: this.clock.now(), attempts: 0, unschedulablePlugins: new Set(), cycle: 0, sequence: 0 };
     this.pushActive(queued);
   }
 
@@ -215,6 +219,7 @@ export class SchedulingQueue {
   }
 
   private pushActive(queued: QueuedPod): void {
+    queued.sequence = ++this.sequence;
     this.active.push(queued.key, queued);
     this.wake();
   }
