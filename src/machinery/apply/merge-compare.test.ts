@@ -90,3 +90,25 @@ describe('serverSideApply with unreadable live managedFields', () => {
     ]);
   });
 });
+
+describe('custom resources without a structural schema below spec (x-kubernetes-preserve-unknown-fields)', () => {
+  const crd: SchemaNode = {
+    type: 'object',
+    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', preserveUnknownFields: true } },
+  };
+  const widget = (spec: Record<string, unknown>) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec });
+  const applyWidget = (live: Record<string, unknown> | null, spec: Record<string, unknown>, manager: string) =>
+    serverSideApply({ live, applied: widget(spec), manager, walker, rootSchema: crd, now: t1 });
+
+  it('owns nested keys one by one and prunes the ones no longer applied', () => {
+    const first = applyWidget(null, { size: 1, nested: { color: 'red', shape: 'round' } }, 'one');
+    expect(first.managedFields[0].fieldsV1).toEqual({ 'f:spec': { 'f:nested': { '.': {}, 'f:color': {}, 'f:shape': {} }, 'f:size': {} } });
+    const second = applyWidget(first.object, { size: 1, nested: { color: 'red' } }, 'one');
+    expect(second.object.spec).toEqual({ size: 1, nested: { color: 'red' } });
+  });
+
+  it('treats lists as atomic', () => {
+    const first = applyWidget(null, { items: [1, 2] }, 'one');
+    expect(() => applyWidget(first.object, { items: [3] }, 'two')).toThrow('Apply failed with 1 conflict: conflict with "one": .spec.items');
+  });
+});
