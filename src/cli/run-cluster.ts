@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { startApiServer } from '../apiserver/index.js';
 import type { EngenhoConfig } from '../config/index.js';
-import { ADMIN_USER, ensureClusterCertificates, serverUrl, writeKubeconfig } from '../pki/index.js';
+import { ADMIN_USER, type ClusterCertificates, ensureClusterCertificates, serverUrl, writeKubeconfig } from '../pki/index.js';
 import type { Store } from '../store/index.js';
 import { CliError, type CliIo } from './io.js';
 import { openStore } from './open-store.js';
@@ -30,6 +30,7 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
   // Listen for SIGINT/SIGTERM from the start, so a signal during startup still ends in a clean shutdown.
   const shutdown = listenForShutdown(io.shutdownSignal);
   const closers: Closer[] = [];
+  let closeFailed = false;
   try {
     await assertPortFree(config.server.bindAddress, config.server.port);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -74,17 +75,18 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
         await closer.close();
         logger.info(`${closer.name} closed`);
       } catch (error) {
+        closeFailed = true;
         logger.error({ err: error }, `closing the ${closer.name} failed`);
       }
     }
   }
-  return 0;
+  return closeFailed ? 1 : 0;
 }
 
 async function startServer(
   config: EngenhoConfig,
   store: Store,
-  certificates: Awaited<ReturnType<typeof ensureClusterCertificates>>,
+  certificates: ClusterCertificates,
   logger: Logger,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const { bindAddress, port } = config.server;
