@@ -19,3 +19,6 @@ export * from './validate-builtins.js';
 export * from './quantity.js';
 export * from './meta.js';
 export * from './pod-qos.js';
+export * from './validate-pod-update.js';
+export * from './validate-rbac.js';
+export * from './validate-network-storage.js';

@@ -22,7 +22,15 @@ import {
   validateObjectMeta,
   type NameValidator,
 } from './validate-metadata.js';
+import {
+  validateIngressSpec,
+  validateNetworkPolicySpec,
+  validatePersistentVolumeClaimSpec,
+  validatePersistentVolumeClaimUpdate,
+} from './validate-network-storage.js';
 import { portRangeMessage, validatePodSpec, validatePortName, validPortNumber } from './validate-pod.js';
+import { validatePodSpecUpdate } from './validate-pod-update.js';
+import { validateBinding, validatePolicyRules } from './validate-rbac.js';
 import { hasOwnField } from './own-property.js';
 
 type Json = Record<string, unknown>;
@@ -333,6 +341,13 @@ const kindValidators: Record<string, KindValidator> = {
   'apps/DaemonSet': specOf(validateDaemonSetSpec),
   'batch/Job': (obj) => validateJobSpec(obj.spec, 'spec'),
   'batch/CronJob': validateCronJob,
+  '/PersistentVolumeClaim': (obj) => validatePersistentVolumeClaimSpec(obj.spec),
+  'networking.k8s.io/Ingress': (obj) => validateIngressSpec(obj.spec),
+  'networking.k8s.io/NetworkPolicy': (obj) => validateNetworkPolicySpec(obj.spec),
+  'rbac.authorization.k8s.io/Role': (obj) => validatePolicyRules(obj.rules, true),
+  'rbac.authorization.k8s.io/ClusterRole': (obj) => validatePolicyRules(obj.rules, false),
+  'rbac.authorization.k8s.io/RoleBinding': (obj) => validateBinding(obj, true),
+  'rbac.authorization.k8s.io/ClusterRoleBinding': (obj) => validateBinding(obj, false),
 };
 
 export interface BuiltinValidationOptions {
@@ -369,6 +384,11 @@ export function validateBuiltinUpdate(kind: BuiltinKind, obj: unknown, old: unkn
   const k = key(kind);
   if (immutableSelectors.has(k)) immutable(['spec', 'selector']);
   if (k === 'batch/Job') immutable(['spec', 'completions']);
+  if (k === '/Pod') errors.push(...validatePodSpecUpdate(valueAt(obj, ['spec']), valueAt(old, ['spec'])));
+  if (k === '/PersistentVolumeClaim') errors.push(...validatePersistentVolumeClaimUpdate(valueAt(obj, ['spec']), valueAt(old, ['spec'])));
+  if (k === 'rbac.authorization.k8s.io/RoleBinding' || k === 'rbac.authorization.k8s.io/ClusterRoleBinding') {
+    immutable(['roleRef'], 'cannot change roleRef');
+  }
   if (k === 'apps/StatefulSet') {
     immutable(['spec', 'serviceName']);
     immutable(['spec', 'podManagementPolicy']);
