@@ -48,6 +48,7 @@ describe('parseLabelSelector', () => {
     expect(parseError('a,')).toContain(`found '', expected: identifier after ','`);
     expect(parseError('=b')).toContain(`found '=', expected: !, identifier, or 'end of string'`);
     expect(parseError('a=b c')).toContain(`found 'c', expected: ',' or 'end of string'`);
+    expect(parseError('!a=b')).toBe(`unable to parse label selector "!a=b": found '=', expected: ',' or 'end of string'`);
     expect(parseError('a>b')).toContain(`values[0]: Invalid value: "b": for 'Gt', 'Lt' operators, the value must be an integer`);
     expect(parseError('-a=b')).toContain('key: Invalid value: "-a": name part must consist of alphanumeric characters');
     expect(parseError('a=-b')).toContain('values[0][a]: Invalid value: "-b": a valid label must be an empty string');

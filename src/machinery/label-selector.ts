@@ -109,9 +109,9 @@ class Parser {
     if (negated) token = this.next();
     if (token.kind !== 'identifier') throw new Error(`found '${token.text}', expected: identifier`);
     const key = token.text;
+    if (negated) return newRequirement(key, '!', []);
     const following = this.peek().kind;
-    if (following === 'end' || following === 'comma') return newRequirement(key, negated ? '!' : 'exists', []);
-    if (negated) throw new Error(`found '${this.peek().text}', expected: ',' or 'end of string'`);
+    if (following === 'end' || following === 'comma') return newRequirement(key, 'exists', []);
     const operator = this.parseOperator();
     const values = operator === 'in' || operator === 'notin' ? this.parseValueList() : this.parseExactValue();
     return newRequirement(key, operator, values);
