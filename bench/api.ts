@@ -4,7 +4,7 @@
 // event loop), so the HTTPS numbers include the clients' own cost.
 // BENCH_API_SCALE (default 1) multiplies the operation counts.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer } from '../src/apiserver/index.js';
 import { ensureClusterCertificates } from '../src/pki/index.js';
@@ -55,7 +55,7 @@ async function watchFanOut(open: (onEvent: () => void) => Promise<() => void>, w
   await all;
   const seconds = (performance.now() - started) / 1000;
   for (const close of closers) close();
-  return { opsPerSecond: expected / seconds, p50Ms: 0, p99Ms: 0 };
+  return { opsPerSecond: expected / seconds, p50Ms: 0, p99Ms: 0 }; // throughput only
 }
 
 async function paced(op: (i: number) => Promise<void>): Promise<Measured> {
@@ -80,6 +80,9 @@ async function paced(op: (i: number) => Promise<void>): Promise<Measured> {
   return { opsPerSecond: total / ((performance.now() - started) / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
+/** Latency cell; watch fan-out measures throughput only. */
+const ms = (value: number) => (value === 0 ? '-' : value.toFixed(2));
+
 function expectStatus(status: number, wanted: number, what: string, body: string): void {
   if (status !== wanted) throw new Error(`${what}: HTTP ${status} (wanted ${wanted}): ${body.slice(0, 300)}`);
 }
@@ -87,6 +90,7 @@ function expectStatus(status: number, wanted: number, what: string, body: string
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'engenho-bench-api-'));
   const rows: Row[] = [];
+  const loadBefore = loadavg()[0];
   try {
     const certificates = await ensureClusterCertificates({ tlsDir: join(dir, 'tls'), subjectAltNames: ['127.0.0.1'] });
     const apiStore = await createStore({ sqlite: { path: join(dir, 'api.db') } });
@@ -191,16 +195,20 @@ async function main(): Promise<void> {
     '| operation | API ops/s | API p50 ms | API p99 ms | store ops/s | store p50 ms | store p99 ms | API/store throughput |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(({ operation, api, store }) =>
-      `| ${operation} | ${api.opsPerSecond.toFixed(0)} | ${api.p50Ms.toFixed(2)} | ${api.p99Ms.toFixed(2)} | ${store.opsPerSecond.toFixed(0)} | ${store.p50Ms.toFixed(2)} | ${store.p99Ms.toFixed(2)} | ${(api.opsPerSecond / store.opsPerSecond).toFixed(3)} |`,
+      `| ${operation} | ${api.opsPerSecond.toFixed(0)} | ${ms(api.p50Ms)} | ${ms(api.p99Ms)} | ${store.opsPerSecond.toFixed(0)} | ${ms(store.p50Ms)} | ${ms(store.p99Ms)} | ${(api.opsPerSecond / store.opsPerSecond).toFixed(3)} |`,
     ),
   ].join('\n');
+  const load = { cpus: cpus().length, loadAverage1mBefore: loadBefore, loadAverage1mAfter: loadavg()[0] };
   console.log(table);
+  console.log(`\n${load.cpus} CPUs, 1-minute load average ${load.loadAverage1mBefore.toFixed(1)} before, ${load.loadAverage1mAfter.toFixed(1)} after (other processes share the machine).`);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const result = {
     benchmark: 'api',
     date: new Date().toISOString(),
     node: process.version,
     clients: CLIENTS,
+    scale: SCALE,
+    machine: load,
     notes: 'HTTPS over HTTP/2 with client certificates; server, store and clients share one process; SQLite store with synchronous=full.',
     rows,
   };
