@@ -2,6 +2,7 @@
 // request's namespace.
 import { badRequest, unsupportedMediaType } from '../../machinery/index.js';
 import { decodeDocument, mediaTypeOf, readBody, requireObject } from '../http/body.js';
+import { decodeProtobufObject } from '../http/protobuf/decode.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 import { apiVersionOf } from '../storage/resource-storage.js';
 import type { RequestScope } from './scope.js';
@@ -11,11 +12,12 @@ export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'appl
 /** Reads and decodes the body as `kind`/`apiVersion` of the scope (or of the subresource's kind). */
 export async function readRequestObject(scope: RequestScope, expected?: { apiVersion: string; kind: string }): Promise<KubeObject> {
   const mediaType = mediaTypeOf(scope.req.headers['content-type']) || 'application/json';
-  if (mediaType !== 'application/json' && mediaType !== 'application/yaml' && mediaType !== 'text/yaml') {
-    throw unsupportedMediaType(OBJECT_MEDIA_TYPES.slice(0, 2));
+  const protobuf = mediaType === 'application/vnd.kubernetes.protobuf';
+  if (mediaType !== 'application/json' && mediaType !== 'application/yaml' && mediaType !== 'text/yaml' && !protobuf) {
+    throw unsupportedMediaType(OBJECT_MEDIA_TYPES);
   }
   const body = await readBody(scope.req, scope.ctx.maxBodyBytes);
-  const object = requireObject(decodeDocument(body, mediaType));
+  const object = protobuf ? decodeProtobufObject(body) : requireObject(decodeDocument(body, mediaType));
   return checkObjectShape(scope, object, expected);
 }
 
