@@ -52,9 +52,9 @@ export async function startRealApiServer(): Promise<RealApiServer> {
 }
 
 /** Waits by polling `check` after short real-time pauses (no timing assert: only a turn budget). */
-export async function eventually(check: () => boolean, what: string, turns = 2000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, turns = 2000): Promise<void> {
   for (let turn = 0; turn < turns; turn++) {
-    if (check()) return;
+    if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error(`never happened: ${what}`);

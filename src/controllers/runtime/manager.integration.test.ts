@@ -65,7 +65,10 @@ describe('Manager against the real API server', () => {
     await secretClient.delete('mirror-app');
     await eventually(() => secrets.cache.getByName('default', 'mirror-app')?.metadata?.uid !== undefined && secrets.cache.getByName('default', 'mirror-app')?.metadata?.uid !== secret.metadata?.uid, 'the secret restored');
 
-    const events = (await client.resource<CoreV1Event>('v1', 'events').list({ namespace: 'default' })).items.filter((event) => event.reason === 'Mirrored');
+    const mirroredEvents = async () =>
+      (await client.resource<CoreV1Event>('v1', 'events').list({ namespace: 'default' })).items.filter((event) => event.reason === 'Mirrored');
+    await eventually(async () => (await mirroredEvents())[0]?.count === 2, 'the event counted twice');
+    const events = await mirroredEvents();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ involvedObject: { kind: 'ConfigMap', name: 'app' }, count: 2, source: { component: 'mirror-controller' }, type: 'Normal' });
     const metrics = manager.metrics.render();
