@@ -131,4 +131,45 @@ describe('CrdController', () => {
     expect((await store.list('/registry/example.com/gizmos/')).kvs.map((k) => k.key)).toEqual(['/registry/example.com/gizmos/default/c']);
     expect(served.find('example.com', 'v1', 'widgets')).toBeUndefined();
   });
+
+  it('follows spec changes: newly served versions appear, unserved ones go, schema changes apply', async () => {
+    const store = createMemoryStore();
+    const served = new ServedResources();
+    const key = `${CRD_PREFIX}widgets.example.com`;
+    await store.create(key, JSON.stringify(widgetCrd()));
+    await startController(store, served);
+    await vi.waitFor(async () => expect((await readObject(store, key)).status?.storedVersions).toEqual(['v1']));
+
+    const { kv } = await store.get(key);
+    const crd = JSON.parse(kv!.value);
+    crd.spec.versions[1].served = true;
+    crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.color = { type: 'string' };
+    crd.spec.names.shortNames = ['wd', 'wdg'];
+    await store.update(key, JSON.stringify(crd), kv!.modRevision);
+    await vi.waitFor(() => expect(served.find('example.com', 'v1beta1', 'widgets')).toBeDefined());
+    expect(served.find('example.com', 'v1', 'widgets')?.schema.properties?.spec.properties?.color).toEqual({ type: 'string' });
+    expect(served.find('example.com', 'v1', 'widgets')?.info.shortNames).toEqual(['wd', 'wdg']);
+    await vi.waitFor(async () => expect((await readObject(store, key)).status.acceptedNames.shortNames).toEqual(['wd', 'wdg']));
+
+    const latest = await store.get(key);
+    const next = JSON.parse(latest.kv!.value);
+    next.spec.versions[1].served = false;
+    await store.update(key, JSON.stringify(next), latest.kv!.modRevision);
+    await vi.waitFor(() => expect(served.find('example.com', 'v1beta1', 'widgets')).toBeUndefined());
+    expect(served.find('example.com', 'v1', 'widgets')).toBeDefined();
+  });
+
+  it('serves cluster-scoped CRDs and keeps serving after a restart from the stored state', async () => {
+    const store = createMemoryStore();
+    const crd = widgetCrd('gizmos.example.com', { plural: 'gizmos', kind: 'Gizmo', shortNames: [] });
+    (crd.spec as Record<string, unknown>).scope = 'Cluster';
+    await store.create(`${CRD_PREFIX}gizmos.example.com`, JSON.stringify(crd));
+    const first = new ServedResources();
+    await startController(store, first);
+    expect(first.find('example.com', 'v1', 'gizmos')?.info.namespaced).toBe(false);
+    await controller?.stop();
+    const second = new ServedResources();
+    await startController(store, second);
+    expect(second.find('example.com', 'v1', 'gizmos')?.info).toMatchObject({ kind: 'Gizmo', namespaced: false, shortNames: [] });
+  });
 });
