@@ -41,6 +41,48 @@ describe('kubectl create', () => {
     expect(Buffer.from(secret.data.password, 'base64').toString()).toBe('s3cret');
   });
 
+  it('creates workloads, services and RBAC objects imperatively and prints them', async () => {
+    const created = [
+      ['create', 'deployment', 'imp-web', '--image=nginx', '--replicas=2'],
+      ['create', 'job', 'imp-job', '--image=busybox', '--', 'echo', 'hi'],
+      ['create', 'cronjob', 'imp-cron', '--image=busybox', '--schedule=*/5 * * * *'],
+      ['create', 'serviceaccount', 'imp-sa'],
+      ['create', 'role', 'imp-role', '--verb=get', '--resource=pods'],
+      ['create', 'rolebinding', 'imp-binding', '--role=imp-role', '--user=ana', '--serviceaccount=default:imp-sa'],
+      ['create', 'service', 'clusterip', 'imp-svc', '--tcp=80:8080'],
+      ['create', 'quota', 'imp-quota', '--hard=pods=10'],
+      ['create', 'poddisruptionbudget', 'imp-pdb', '--selector=app=x', '--min-available=1'],
+      ['create', 'priorityclass', 'imp-priority', '--value=100'],
+    ];
+    const outputs: string[] = [];
+    for (const args of created) outputs.push(await cluster.kubectlOk(args));
+    expect(outputs).toEqual([
+      'deployment.apps/imp-web created\n', 'job.batch/imp-job created\n', 'cronjob.batch/imp-cron created\n', 'serviceaccount/imp-sa created\n',
+      'role.rbac.authorization.k8s.io/imp-role created\n', 'rolebinding.rbac.authorization.k8s.io/imp-binding created\n', 'service/imp-svc created\n',
+      'resourcequota/imp-quota created\n', 'poddisruptionbudget.policy/imp-pdb created\n', 'priorityclass.scheduling.k8s.io/imp-priority created\n',
+    ]);
+    const rowsOf = async (args: string[]) => (await cluster.kubectlOk(args)).trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/));
+    expect(await rowsOf(['get', 'deploy', 'imp-web'])).toEqual([['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], ['imp-web', '0/2', '0', '0', expect.stringMatching(/^\d+s$/)]]);
+    expect(await rowsOf(['get', 'job', 'imp-job'])).toEqual([['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'], ['imp-job', 'Running', '0/1', expect.stringMatching(/^\d+s$/)]]);
+    expect(await rowsOf(['get', 'cronjob', 'imp-cron'])).toEqual([
+      ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
+      ['imp-cron', '*/5 * * * *', '<none>', 'False', '0', '<none>', expect.stringMatching(/^\d+s$/)],
+    ]);
+    expect(await rowsOf(['get', 'rolebinding', 'imp-binding', '-o', 'wide'])).toEqual([
+      ['NAME', 'ROLE', 'AGE', 'USERS', 'GROUPS', 'SERVICEACCOUNTS'],
+      ['imp-binding', 'Role/imp-role', expect.stringMatching(/^\d+s$/), 'ana', 'default/imp-sa'],
+    ]);
+    expect(await rowsOf(['get', 'quota', 'imp-quota'])).toEqual([['NAME', 'AGE', 'REQUEST', 'LIMIT'], ['imp-quota', expect.stringMatching(/^\d+s$/), 'pods: 0/10']]);
+    expect(await rowsOf(['get', 'pdb', 'imp-pdb'])).toEqual([
+      ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+      ['imp-pdb', '1', 'N/A', '0', expect.stringMatching(/^\d+s$/)],
+    ]);
+    expect(await rowsOf(['get', 'priorityclass', 'imp-priority'])).toEqual([
+      ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
+      ['imp-priority', '100', 'false', expect.stringMatching(/^\d+s$/), 'PreemptLowerPriority'],
+    ]);
+  });
+
   it('refuses a duplicate with AlreadyExists', async () => {
     await cluster.kubectlOk(['apply', '-f', cluster.writeFile('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dup}\n')]);
     const again = await cluster.kubectl(['create', '-f', cluster.writeFile('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dup}\n')]);
