@@ -12,6 +12,7 @@ import type { ServedResources } from './served-resources.js';
 
 export type { ApiContext, UserInfo } from './context.js';
 export { serveRequest } from './server.js';
+export { createInProcessTransport, type InProcessRequest, type InProcessResponse, type InProcessStream } from './in-process.js';
 export type { TlsMaterial } from './server.js';
 export { storageKey, storagePrefix, resourcePath } from './storage/keys.js';
 export { builtinServedResources } from './builtin-resources.js';

@@ -14,6 +14,7 @@ import {
   validateQualifiedName,
   type FieldError,
 } from '../../machinery/index.js';
+import { validateCustomResourceDefinition } from '../crd/index.js';
 import type { ServedResource } from '../served-resources.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 
@@ -59,8 +60,11 @@ export function validateObjectMeta(resource: ServedResource, object: KubeObject)
   return errors;
 }
 
-/** Throws 422 Invalid when the object breaks ObjectMeta rules or its schema. */
-export function validateObject(resource: ServedResource, object: KubeObject): void {
+const isCrd = (resource: ServedResource) => resource.info.group === 'apiextensions.k8s.io' && resource.info.plural === 'customresourcedefinitions';
+
+/** Throws 422 Invalid when the object breaks ObjectMeta rules or the kind's own rules (CRDs, pods). */
+export function validateObject(resource: ServedResource, object: KubeObject, old?: KubeObject): void {
   const errors = validateObjectMeta(resource, object);
+  if (isCrd(resource)) errors.push(...validateCustomResourceDefinition(object, old));
   if (errors.length > 0) throw invalid({ group: resource.info.group, kind: resource.info.kind }, object.metadata.name ?? '', errors);
 }

@@ -77,7 +77,7 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
     checkFinalizersWhileDeleting(scope, next, current.object);
     next = applyDefaults(resource, next);
     if (!spec.managedFieldsDone) next = recordManagedFields(scope, next, current.object, options.fieldManager);
-    validateObject(resource, next);
+    validateObject(resource, next, current.object);
     validateAgainstSchemaOf(resource, next);
     const finalized = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && pendingNamespaceFinalizers(scope, next) === 0;
     if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: current.object.metadata.resourceVersion } }, created: false };
