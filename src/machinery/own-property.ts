@@ -6,5 +6,7 @@ export function hasOwnField(object: object, key: string): boolean {
 }
 
 export function setOwnField(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only "__proto__" is an accessor on plain objects; plain assignment is safe (and fast) for the rest.
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }

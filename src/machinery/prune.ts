@@ -19,11 +19,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Subtrees kept as they are still get copied, so the result never shares structure with the input. */
+function kept(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+}
+
 function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalker, path: string, keepResourceFields: boolean, pruned: string[]): unknown {
   const schema = walker.resolve(node);
-  if (schema === undefined) return value;
+  if (schema === undefined) return kept(value);
   if (Array.isArray(value)) {
-    return schema.items === undefined ? value : value.map((item, index) => prune(item, schema.items, walker, indexPath(path, index), false, pruned));
+    return schema.items === undefined ? kept(value) : value.map((item, index) => prune(item, schema.items, walker, indexPath(path, index), false, pruned));
   }
   if (!isObject(value)) return value;
   const keepResource = keepResourceFields || schema.embeddedResource === true;
@@ -37,7 +42,7 @@ function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalke
     } else if (typeof extra === 'object') {
       setOwnField(result, key, prune(child, extra, walker, keyPath(path, key), false, pruned));
     } else if (extra === true || schema.preserveUnknownFields === true || (keepResource && resourceFields.has(key))) {
-      setOwnField(result, key, child);
+      setOwnField(result, key, kept(child));
     } else {
       pruned.push(childPath(path, key));
     }
@@ -48,6 +53,6 @@ function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalke
 /** Drops fields unknown to a CRD's structural schema; apiVersion, kind and metadata stay at the root. */
 export function pruneUnknownFields<T>(obj: T, schema: SchemaNode | undefined, walker: SchemaWalker): PruneResult<T> {
   const prunedPaths: string[] = [];
-  const object = prune(structuredClone(obj), schema, walker, '', true, prunedPaths) as T;
+  const object = prune(obj, schema, walker, '', true, prunedPaths) as T;
   return { object, prunedPaths };
 }

@@ -51,6 +51,22 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const rootKnownFields = new Set(['apiVersion', 'kind', 'metadata']);
 
+const patternCache = new Map<string, RegExp | undefined>();
+
+/** Schema patterns compiled once; one JavaScript cannot compile is skipped (CRD creation rejects those). */
+function compiledPattern(source: string): RegExp | undefined {
+  if (!patternCache.has(source)) {
+    let pattern: RegExp | undefined;
+    try {
+      pattern = new RegExp(source, 'u');
+    } catch {
+      pattern = undefined;
+    }
+    patternCache.set(source, pattern);
+  }
+  return patternCache.get(source);
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -157,12 +173,7 @@ class SchemaValidator {
       this.causes.push(fieldInvalid(path, value, `${where} should be at least ${schema.minLength} chars long`));
     }
     if (schema.pattern !== undefined) {
-      let pattern: RegExp | undefined;
-      try {
-        pattern = new RegExp(schema.pattern, 'u');
-      } catch {
-        pattern = undefined;
-      }
+      const pattern = compiledPattern(schema.pattern);
       if (pattern !== undefined && !pattern.test(value)) {
         this.causes.push(fieldInvalid(path, value, `${where} should match '${schema.pattern}'`));
       }
@@ -176,19 +187,21 @@ class SchemaValidator {
     if (!formatOk) this.causes.push(fieldInvalid(path, value, `${where} must be of type ${format}: ${JSON.stringify(value)}`));
   }
 
+  private passes(value: unknown, branch: SchemaNode, path: string): boolean {
+    const probe = new SchemaValidator(this.walker, 'Ignore');
+    probe.validate(value, branch, path, false);
+    return probe.causes.length === 0;
+  }
+
   private checkCombinators(value: unknown, schema: SchemaNode, path: string): void {
-    const passes = (branch: SchemaNode): boolean => {
-      const probe = new SchemaValidator(this.walker, 'Ignore');
-      probe.validate(value, branch, path, false);
-      return probe.causes.length === 0;
-    };
-    if (schema.anyOf !== undefined && schema.anyOf.length > 0 && !schema.anyOf.some(passes)) {
+    const { anyOf, oneOf, not } = schema;
+    if (anyOf !== undefined && anyOf.length > 0 && !anyOf.some((branch) => this.passes(value, branch, path))) {
       this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must validate at least one schema (anyOf)`));
     }
-    if (schema.oneOf !== undefined && schema.oneOf.length > 0 && schema.oneOf.filter(passes).length !== 1) {
+    if (oneOf !== undefined && oneOf.length > 0 && oneOf.filter((branch) => this.passes(value, branch, path)).length !== 1) {
       this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must validate one and only one schema (oneOf)`));
     }
-    if (schema.not !== undefined && passes(schema.not)) {
+    if (not !== undefined && this.passes(value, not, path)) {
       this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must not validate the schema (not)`));
     }
   }
