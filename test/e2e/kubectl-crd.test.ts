@@ -41,7 +41,7 @@ spec:
               cronSpec: {type: string, description: 'When to run, in cron syntax.', pattern: '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'}
               image: {type: string}
               replicas: {type: integer, minimum: 1, maximum: 10}
-              mode: {type: string, enum: [Fast, Slow]}
+              mode: {type: string, enum: [Fast, Slow], default: Slow}
               port: {x-kubernetes-int-or-string: true}
               extras: {type: object, x-kubernetes-preserve-unknown-fields: true}
           status:
@@ -93,6 +93,7 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(explained).toContain('The desired schedule and workload of the cron tab.');
     expect(explained).toMatch(/cronSpec\t<string> -required-\n\s+When to run, in cron syntax\./);
     expect(explained).toMatch(/mode\t<string>\n\s+enum: Fast, Slow\n/);
+    expect(explained).toMatch(/port\t<(IntOrString|Object)>/);
   });
 
   it('creates custom resources and prints their columns', async () => {
@@ -105,7 +106,9 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(wide.split('\n')[0].split(/\s{2,}/)).toEqual(['NAME', 'SPEC', 'REPLICAS', 'IMAGE', 'AGE']);
     expect(await cluster.kubectlOk(['get', 'all', '-o', 'name'])).toContain('crontab.stable.example.com/alpha\ncrontab.stable.example.com/beta\n');
     const alpha = JSON.parse(await cluster.kubectlOk(['get', 'crontab', 'alpha', '-o', 'json']));
-    expect(alpha.spec).toEqual({ cronSpec: '* * * * */5', image: 'busybox', replicas: 2, port: 8080, extras: { free: 'form' } });
+    // mode was not given: the schema's default fills it in.
+    expect(alpha.spec).toEqual({ cronSpec: '* * * * */5', image: 'busybox', replicas: 2, port: 8080, extras: { free: 'form' }, mode: 'Slow' });
+    expect(await cluster.kubectlOk(['get', 'crontab', 'beta', '-o', 'jsonpath={.spec.port}'])).toBe('http');
   });
 
   it('rejects a custom resource that breaks the schema, naming each field', async () => {
@@ -127,7 +130,7 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(strict.code).not.toBe(0);
     expect(strict.stderr).toContain('unknown field "spec.color"');
     await cluster.kubectlOk(['apply', '--validate=false', '-f', withUnknown]);
-    expect(JSON.parse(await cluster.kubectlOk(['get', 'crontab', 'gamma', '-o', 'jsonpath={.spec}']))).toEqual({ cronSpec: '* * * * *' });
+    expect(JSON.parse(await cluster.kubectlOk(['get', 'crontab', 'gamma', '-o', 'jsonpath={.spec}']))).toEqual({ cronSpec: '* * * * *', mode: 'Slow' });
   });
 
   it('scales through the scale subresource and writes status through the status subresource', async () => {
