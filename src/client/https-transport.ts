@@ -14,11 +14,17 @@ export interface HttpsTransportOptions {
   clock?: Clock;
   /** Overrides the credentials the connection config describes. */
   credentials?: CredentialSource;
+  /**
+   * Connections kept for ordinary requests (default 32): a burst of concurrent calls queues for
+   * these instead of paying one TLS handshake each. Watches use their own connections.
+   */
+  maxSockets?: number;
 }
 
 export class HttpsTransport implements Transport {
   private readonly url: URL;
   private readonly agent: http.Agent;
+  private readonly watchAgent: http.Agent;
   private readonly credentials: CredentialSource;
   private readonly timeoutMs: number;
   private readonly userAgent: string;
@@ -31,7 +37,11 @@ export class HttpsTransport implements Transport {
     if (this.url.protocol !== 'https:' && this.url.protocol !== 'http:') {
       throw new Error(`server ${config.server}: only https:// and http:// URLs are supported`);
     }
-    this.agent = this.url.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    const secure = this.url.protocol === 'https:';
+    const maxSockets = options.maxSockets ?? 32;
+    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
+    // Each watch holds its connection for minutes; they must never starve ordinary requests.
+    this.watchAgent = secure ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false });
     this.credentials = options.credentials ?? credentialSource(config.auth, { clock: options.clock });
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.userAgent = options.userAgent ?? 'engenho-client';
@@ -39,7 +49,7 @@ export class HttpsTransport implements Transport {
 
   async request(request: TransportRequest): Promise<TransportResponse> {
     return this.withReauth(async (credentials) => {
-      const response = await this.send(request, credentials, this.timeoutMs);
+      const response = await this.send(request, credentials, this.timeoutMs, this.agent);
       const chunks: Buffer[] = [];
       for await (const chunk of response) chunks.push(chunk as Buffer);
       return { status: response.statusCode ?? 0, headers: flatHeaders(response.headers), body: Buffer.concat(chunks).toString('utf8') };
@@ -48,7 +58,7 @@ export class HttpsTransport implements Transport {
 
   async stream(request: TransportRequest): Promise<TransportStream> {
     return this.withReauth(async (credentials) => {
-      const response = await this.send(request, credentials, 0);
+      const response = await this.send(request, credentials, 0, this.watchAgent);
       return {
         status: response.statusCode ?? 0,
         headers: flatHeaders(response.headers),
@@ -60,6 +70,7 @@ export class HttpsTransport implements Transport {
 
   close(): void {
     this.agent.destroy();
+    this.watchAgent.destroy();
   }
 
   private async withReauth<T extends { status: number }>(attempt: (credentials: Credentials) => Promise<T>): Promise<T> {
@@ -70,7 +81,7 @@ export class HttpsTransport implements Transport {
     return attempt(fresh);
   }
 
-  private send(request: TransportRequest, credentials: Credentials, timeoutMs: number): Promise<http.IncomingMessage> {
+  private send(request: TransportRequest, credentials: Credentials, timeoutMs: number, agent: http.Agent): Promise<http.IncomingMessage> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent, ...request.headers };
     if (credentials.token !== undefined) headers.authorization = `Bearer ${credentials.token}`;
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
@@ -82,7 +93,7 @@ export class HttpsTransport implements Transport {
       method: request.method,
       path: `${basePath}${request.path}${queryString(request.query)}`,
       headers,
-      agent: this.agent,
+      agent,
       signal: request.signal,
     };
     if (this.url.protocol === 'https:') {

@@ -14,7 +14,7 @@ export interface WorkQueueOptions<K> {
 }
 
 export class WorkQueue<K = string> {
-  private readonly queue: K[] = [];
+  private readonly queue = new Fifo<K>();
   private readonly dirty = new Set<K>();
   private readonly processing = new Set<K>();
   private readonly waiting = new Map<K, { readyAt: number; timer: unknown }>();
@@ -97,8 +97,7 @@ export class WorkQueue<K = string> {
 
   /** The next key, once one is ready; undefined once the queue shuts down. Call done(key) after. */
   get(): Promise<K | undefined> {
-    const key = this.queue.shift();
-    if (key !== undefined) return Promise.resolve(this.handOut(key));
+    if (this.queue.length > 0) return Promise.resolve(this.handOut(this.queue.shift()));
     if (this.shuttingDown) return Promise.resolve(undefined);
     return new Promise((resolve) => this.getters.push(resolve));
   }
@@ -132,5 +131,30 @@ export class WorkQueue<K = string> {
     this.dirty.delete(key);
     this.metrics?.depth.set({ name: this.name }, this.queue.length);
     return key;
+  }
+}
+
+/** A first-in first-out list with O(1) shift (Array.prototype.shift is O(n)). */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  /** Only call when length > 0. */
+  shift(): T {
+    const item = this.items[this.head];
+    this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
   }
 }
