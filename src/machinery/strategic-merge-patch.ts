@@ -21,6 +21,12 @@ const retainKeysDirective = '$retainKeys';
 const deleteFromPrimitiveListPrefix = '$deleteFromPrimitiveList/';
 const setElementOrderPrefix = '$setElementOrder/';
 
+/** Equality of list items and merge-key values: scalars (the common case) compare directly. */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  return isDeepStrictEqual(a, b);
+}
+
 function isMap(value: unknown): value is JsonMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -69,8 +75,8 @@ class StrategicMerger {
       if (key.startsWith(deleteFromPrimitiveListPrefix)) {
         const field = key.slice(deleteFromPrimitiveListPrefix.length);
         if (!Array.isArray(patchValue)) fail(`${key} must be a list, got ${show(patchValue)}`);
-        const current = result[field];
-        if (Array.isArray(current)) result[field] = current.filter((item) => !patchValue.some((gone) => isDeepStrictEqual(gone, item)));
+        const current = hasOwnField(result, field) ? result[field] : undefined;
+        if (Array.isArray(current)) setOwnField(result, field, current.filter((item) => !patchValue.some((gone) => same(gone, item))));
         continue;
       }
       if (key.startsWith(setElementOrderPrefix)) continue;
@@ -127,7 +133,7 @@ class StrategicMerger {
     if (!mapItems) {
       merged = [];
       for (const item of [...original, ...patch]) {
-        if (!merged.some((existing) => isDeepStrictEqual(existing, item))) merged.push(item);
+        if (!merged.some((existing) => same(existing, item))) merged.push(item);
       }
     } else {
       const mergeKey = meta.mergeKey;
@@ -139,7 +145,7 @@ class StrategicMerger {
       merged = [...base];
       for (const item of patchItems as JsonMap[]) {
         if (!(mergeKey in item)) fail(`map: ${show(item)} does not contain declared merge key: ${mergeKey}`);
-        const at = merged.findIndex((existing) => isDeepStrictEqual((existing as JsonMap)[mergeKey], item[mergeKey]));
+        const at = merged.findIndex((existing) => same((existing as JsonMap)[mergeKey], item[mergeKey]));
         if (at >= 0) merged[at] = this.mergeMap(merged[at] as JsonMap, item, itemSchema);
         else merged.push(this.mergeMap({}, item, itemSchema));
       }
@@ -158,7 +164,7 @@ class StrategicMerger {
         plain.push(item);
       } else if (directive === 'delete') {
         if (!(mergeKey in item)) fail(`map: ${show(item)} does not contain declared merge key: ${mergeKey}`);
-        base = base.filter((existing) => !isDeepStrictEqual(existing[mergeKey], item[mergeKey]));
+        base = base.filter((existing) => !same(existing[mergeKey], item[mergeKey]));
       } else if (directive === 'replace') {
         replace = true;
       } else if (directive === 'merge') {
@@ -200,7 +206,7 @@ class StrategicMerger {
       if (!inPatch) merged = originalList;
       else if (meta.strategies.includes('merge')) merged = this.mergeList(originalList, patchList, meta);
       else merged = this.replaceList(patchList, meta);
-      original[field] = orderMerged(merged, order, originalList, meta.mergeKey);
+      setOwnField(original, field, orderMerged(merged, order, originalList, meta.mergeKey));
       delete patch[field];
     }
   }
@@ -212,7 +218,7 @@ function identity(item: unknown, mergeKey: string | undefined): unknown {
 
 function indexIn(list: readonly unknown[], item: unknown, mergeKey: string | undefined): number {
   const id = identity(item, mergeKey);
-  return list.findIndex((candidate) => isDeepStrictEqual(identity(candidate, mergeKey), id));
+  return list.findIndex((candidate) => same(identity(candidate, mergeKey), id));
 }
 
 /**
