@@ -49,7 +49,6 @@ describe('kubectl create', () => {
       ['create', 'serviceaccount', 'imp-sa'],
       ['create', 'role', 'imp-role', '--verb=get', '--resource=pods'],
       ['create', 'rolebinding', 'imp-binding', '--role=imp-role', '--user=ana', '--serviceaccount=default:imp-sa'],
-      ['create', 'service', 'clusterip', 'imp-svc', '--tcp=80:8080'],
       ['create', 'quota', 'imp-quota', '--hard=pods=10'],
       ['create', 'poddisruptionbudget', 'imp-pdb', '--selector=app=x', '--min-available=1'],
       ['create', 'priorityclass', 'imp-priority', '--value=100'],
@@ -58,7 +57,7 @@ describe('kubectl create', () => {
     for (const args of created) outputs.push(await cluster.kubectlOk(args));
     expect(outputs).toEqual([
       'deployment.apps/imp-web created\n', 'job.batch/imp-job created\n', 'cronjob.batch/imp-cron created\n', 'serviceaccount/imp-sa created\n',
-      'role.rbac.authorization.k8s.io/imp-role created\n', 'rolebinding.rbac.authorization.k8s.io/imp-binding created\n', 'service/imp-svc created\n',
+      'role.rbac.authorization.k8s.io/imp-role created\n', 'rolebinding.rbac.authorization.k8s.io/imp-binding created\n',
       'resourcequota/imp-quota created\n', 'poddisruptionbudget.policy/imp-pdb created\n', 'priorityclass.scheduling.k8s.io/imp-priority created\n',
     ]);
     const rowsOf = async (args: string[]) => (await cluster.kubectlOk(args)).trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/));
@@ -81,6 +80,13 @@ describe('kubectl create', () => {
       ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
       ['imp-priority', '100', 'false', expect.stringMatching(/^\d+s$/), 'PreemptLowerPriority'],
     ]);
+  });
+
+  it('creates services whose port names start with a digit (DNS-1123 labels, as upstream)', async () => {
+    // kubectl names the port "80-8080"; upstream validates service port names as DNS-1123 labels.
+    expect(await cluster.kubectlOk(['create', 'service', 'clusterip', 'imp-svc', '--tcp=80:8080'])).toBe('service/imp-svc created\n');
+    const service = await jsonOf(['get', 'svc', 'imp-svc']);
+    expect(service.spec.ports).toEqual([expect.objectContaining({ name: '80-8080', port: 80, targetPort: 8080, protocol: 'TCP' })]);
   });
 
   it('refuses a duplicate with AlreadyExists', async () => {
