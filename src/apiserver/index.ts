@@ -57,6 +57,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const context = createApiContext(options);
   await ensureSystemNamespaces(context.store, context.clock());
   const crds = startCrdServing(context);
+  await crds.ready; // serve stored CRDs before accepting requests, so a restart never 404s a custom resource
   const listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
   context.logger.info({ port: listening.port }, 'API server listening');
   return {
