@@ -33,3 +33,4 @@ export * from './validate-pod-update.js';
 export * from './validate-rbac.js';
 export * from './validate-network-storage.js';
 export * from './validate-builtins.js';
+export * from './job-selector.js';

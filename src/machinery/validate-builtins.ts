@@ -192,7 +192,8 @@ function validateJobSpec(spec: unknown, path: string): FieldError[] {
   for (const field of ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) nonNegative(spec, field, path, errors);
   const template = isObject(spec.template) ? spec.template : undefined;
   if (template === undefined) return [...errors, fieldRequired(`${path}.template`)];
-  if (spec.manualSelector === true) errors.push(...validateSelectedTemplate(spec, path, 'job', ['OnFailure', 'Never']).filter((e) => !e.field.endsWith('restartPolicy')));
+  // A generated (withGeneratedJobSelector) or manual selector must match the template's labels.
+  if (spec.manualSelector === true || spec.selector != null) errors.push(...validateSelectedTemplate(spec, path, 'job', ['OnFailure', 'Never']).filter((e) => !e.field.endsWith('restartPolicy')));
   else errors.push(...validatePodSpec(template.spec, `${path}.template.spec`));
   const restartPolicy = isObject(template.spec) ? template.spec.restartPolicy : undefined;
   if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
