@@ -2,7 +2,7 @@
 import { describeResource } from './resource-path.js';
 import { HttpsTransport, type HttpsTransportOptions } from './https-transport.js';
 import { loadKubeconfig, type ConnectionConfig } from './kubeconfig.js';
-import { ResourceClient } from './resource-client.js';
+import { ResourceClient, type RetryOptions } from './resource-client.js';
 import type { Transport } from './transport.js';
 import type { KubeObject, ResourceDescriptor } from './types.js';
 
@@ -11,6 +11,8 @@ export interface ClientOptions {
   namespace?: string;
   /** fieldManager sent with every write unless a call names its own. */
   fieldManager?: string;
+  /** Retries of 429 / 5xx-with-Retry-After answers (default 10, on the real clock). */
+  retry?: RetryOptions;
 }
 
 export class Client {
@@ -29,7 +31,7 @@ export class Client {
   }
 
   static fromConnection(config: ConnectionConfig, options: ClientOptions & HttpsTransportOptions = {}): Client {
-    return new Client(new HttpsTransport(config, options), { namespace: options.namespace ?? config.namespace, fieldManager: options.fieldManager });
+    return new Client(new HttpsTransport(config, options), { namespace: options.namespace ?? config.namespace, fieldManager: options.fieldManager, retry: options.retry });
   }
 
   /**
@@ -42,7 +44,7 @@ export class Client {
   resource<T extends KubeObject = KubeObject>(apiVersionOrDescriptor: string | ResourceDescriptor, pluralOrKind?: string): ResourceClient<T> {
     const descriptor =
       typeof apiVersionOrDescriptor === 'string' ? describeResource(apiVersionOrDescriptor, pluralOrKind ?? '') : apiVersionOrDescriptor;
-    return new ResourceClient<T>(this.transport, descriptor, { namespace: this.namespace, fieldManager: this.options.fieldManager });
+    return new ResourceClient<T>(this.transport, descriptor, { namespace: this.namespace, fieldManager: this.options.fieldManager, retry: this.options.retry });
   }
 
   close(): void {

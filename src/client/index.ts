@@ -7,6 +7,7 @@ export {
   type ListOptions,
   type PatchOptions,
   type PatchType,
+  type RetryOptions,
   type WatchOptions,
   type WatchStream,
   type WriteOptions,

@@ -3,7 +3,7 @@ import type { ConfigMap, Pod } from '../api/index.js';
 import { ObjectCache } from './cache.js';
 import { Informer } from './informer.js';
 import { FakeApi } from './testing/fake-api.js';
-import { settle } from './testing/fake-clock.js';
+import { FakeClock, settle } from './testing/fake-clock.js';
 
 function recordingHandler(log: string[]) {
   return {
@@ -86,6 +86,26 @@ describe('Informer', () => {
     expect(log).toEqual(['add a']);
     expect(informer.cache.keys()).toEqual(['n/a']);
     expect(errors).toHaveLength(1);
+  });
+  it('resyncs: handlers hear every cached object as an update each period', async () => {
+    const clock = new FakeClock();
+    const api = new FakeApi();
+    const configMaps = api.client().resource<ConfigMap>('v1', 'configmaps');
+    await configMaps.create({ metadata: { name: 'a' } });
+    const informer = new Informer(configMaps, { resyncMs: 60_000, clock });
+    const log: string[] = [];
+    informer.addEventHandler(recordingHandler(log));
+    informer.start();
+    await informer.waitForSync();
+    await clock.advance(59_999);
+    expect(log).toEqual(['add a']);
+    await clock.advance(1);
+    expect(log).toEqual(['add a', 'update a {}->{}']);
+    await clock.advance(60_000);
+    expect(log).toHaveLength(3);
+    await informer.stop();
+    await clock.advance(60_000);
+    expect(log).toHaveLength(3);
   });
 });
 

@@ -2,6 +2,7 @@
 // changes out to event handlers. After a relist the cache swaps in the fresh copy at InitDone and
 // handlers hear adds, updates (resourceVersion changed) and deletes (gone while disconnected).
 import { defaultIndexers, ObjectCache, type CacheReader, type IndexFunc } from './cache.js';
+import { realClock, type Clock } from './clock.js';
 import type { ResourceClient } from './resource-client.js';
 import { objectKey, type KubeObject } from './types.js';
 import { Watcher, type WatcherEvent, type WatcherOptions } from './watcher.js';
@@ -16,6 +17,11 @@ export interface EventHandler<T> {
 export interface InformerOptions<T> extends WatcherOptions {
   /** Extra indexers beside namespace, ownerUid and nodeName. */
   indexers?: Record<string, IndexFunc<T>>;
+  /**
+   * Every `resyncMs` (after the first sync) handlers hear onUpdate(object, object) for every cached
+   * object, so level-based controllers revisit everything now and then. Off by default.
+   */
+  resyncMs?: number;
 }
 
 export class Informer<T extends KubeObject> {
@@ -26,6 +32,9 @@ export class Informer<T extends KubeObject> {
   private synced = false;
   private running?: Promise<void>;
   private readonly syncWaiters: (() => void)[] = [];
+  private resyncTimer?: unknown;
+  private stopped = false;
+  private readonly clock: Clock;
 
   constructor(
     readonly resource: ResourceClient<T>,
@@ -33,6 +42,7 @@ export class Informer<T extends KubeObject> {
   ) {
     this.store = new ObjectCache<T>({ ...(defaultIndexers as Record<string, IndexFunc<T>>), ...options.indexers });
     this.watcher = new Watcher(resource, options);
+    this.clock = options.clock ?? realClock;
   }
 
   /** Read-only view of the cache, shared by every reader. */
@@ -67,6 +77,8 @@ export class Informer<T extends KubeObject> {
 
   /** Stops watching; resolves when the loop has ended. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
     this.watcher.close();
     await this.running;
   }
@@ -115,7 +127,17 @@ export class Informer<T extends KubeObject> {
     if (!this.synced) {
       this.synced = true;
       for (const resolve of this.syncWaiters.splice(0)) resolve();
+      this.scheduleResync();
     }
+  }
+
+  private scheduleResync(): void {
+    const period = this.options.resyncMs;
+    if (period === undefined || period <= 0 || this.stopped) return;
+    this.resyncTimer = this.clock.setTimeout(() => {
+      for (const object of this.store.list()) this.emit((handler) => handler.onUpdate?.(object, object));
+      this.scheduleResync();
+    }, period);
   }
 
   private emit(call: (handler: EventHandler<T>) => void): void {

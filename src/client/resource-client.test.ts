@@ -3,6 +3,8 @@ import type { ConfigMap } from '../api/index.js';
 import { ApiError } from './api-error.js';
 import { Client } from './client.js';
 import { FakeApi } from './testing/fake-api.js';
+import { FakeClock } from './testing/fake-clock.js';
+import type { TransportResponse } from './transport.js';
 
 function setup() {
   const api = new FakeApi(() => Date.parse('2026-01-01T00:00:00Z'));
@@ -162,5 +164,31 @@ describe('ResourceClient', () => {
     await expect(new Client(transport).resource('v1', 'pods').get('x')).rejects.toThrow(
       'GET /api/v1/namespaces/default/pods/x: the server answered 200 with a body that is not JSON: <html>',
     );
+  });
+
+  it('waits as Retry-After asks on 429 (and 5xx with Retry-After), then gives the last answer', async () => {
+    const clock = new FakeClock();
+    const answers: TransportResponse[] = [
+      { status: 429, headers: { 'retry-after': '2' }, body: '{"kind":"Status","code":429,"reason":"TooManyRequests","status":"Failure"}' },
+      { status: 503, headers: { 'retry-after': '1' }, body: '{}' },
+      { status: 200, headers: {}, body: '{"metadata":{"name":"x"}}' },
+    ];
+    const times: number[] = [];
+    const transport = {
+      request: async () => {
+        times.push(clock.now());
+        return answers.shift() ?? { status: 500, headers: {}, body: '{}' };
+      },
+      stream: async () => { throw new Error('unused'); },
+    };
+    const pods = new Client(transport, { retry: { clock } }).resource('v1', 'pods');
+    const result = pods.get('x');
+    await clock.advance(3000);
+    expect(await result).toEqual({ metadata: { name: 'x' } });
+    expect(times.map((time) => time - times[0])).toEqual([0, 2000, 3000]);
+    const plain = new Client({ request: async () => ({ status: 500, headers: {}, body: '{}' }), stream: transport.stream }, { retry: { clock } });
+    await expect(plain.resource('v1', 'pods').get('x')).rejects.toMatchObject({ code: 500 });
+    const limited = new Client({ request: async () => ({ status: 429, headers: {}, body: '{}' }), stream: transport.stream }, { retry: { clock, maxRetries: 0 } });
+    await expect(limited.resource('v1', 'pods').get('x')).rejects.toMatchObject({ code: 429, reason: 'TooManyRequests' });
   });
 });

@@ -2,7 +2,8 @@
 import type { Status } from '../machinery/index.js';
 import { apiErrorFromResponse, isStatusDocument } from './api-error.js';
 import { collectionPath, objectPath } from './resource-path.js';
-import type { QueryValue, Transport, TransportRequest } from './transport.js';
+import { realClock, sleep, type Clock } from './clock.js';
+import type { QueryValue, Transport, TransportRequest, TransportResponse } from './transport.js';
 import type { KubeObject, ObjectList, ResourceDescriptor, WatchEvent } from './types.js';
 import { decodeWatchEvents } from './watch-stream.js';
 
@@ -63,7 +64,7 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   constructor(
     private readonly transport: Transport,
     readonly descriptor: ResourceDescriptor,
-    private readonly defaults: { namespace: string; fieldManager?: string },
+    private readonly defaults: { namespace: string; fieldManager?: string; retry?: RetryOptions },
   ) {}
 
   get apiVersion(): string {
@@ -239,10 +240,21 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     return { ...object, apiVersion: object.apiVersion ?? this.apiVersion, kind: object.kind ?? this.descriptor.kind };
   }
 
+  private async requestWithRetryAfter(request: TransportRequest): Promise<TransportResponse> {
+    const maxRetries = this.defaults.retry?.maxRetries ?? 10;
+    const clock = this.defaults.retry?.clock ?? realClock;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.transport.request(request);
+      const delay = retryAfterMs(response);
+      if (delay === undefined || attempt >= maxRetries) return response;
+      await sleep(clock, delay, request.signal);
+    }
+  }
+
   private async call<R>(request: TransportRequest): Promise<R> {
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-    const response = await this.transport.request({ ...request, headers });
+    const response = await this.requestWithRetryAfter({ ...request, headers });
     if (response.status < 200 || response.status > 299) throw apiErrorFromResponse(response.status, response.body);
     let parsed: R;
     try {
@@ -255,6 +267,22 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     }
     return parsed;
   }
+}
+
+/**
+ * As client-go: a 429, or a 5xx that carries Retry-After, is tried again after the delay the server
+ * asked for (at most `maxRetries` times, default 10); the last answer is returned as it is.
+ */
+export interface RetryOptions {
+  maxRetries?: number;
+  clock?: Clock;
+}
+
+function retryAfterMs(response: TransportResponse): number | undefined {
+  const header = response.headers['retry-after'];
+  if (response.status !== 429 && !(response.status >= 500 && header !== undefined)) return undefined;
+  const seconds = Number(header ?? '1');
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
 }
 
 function deleteOptionsBody(options: Omit<DeleteOptions, 'namespace'>): Record<string, unknown> {

@@ -14,6 +14,8 @@ export interface ManagerOptions {
   /** When set, controllers run only while this process holds the lease. */
   leaderElection?: Omit<LeaderElectionOptions, 'client' | 'clock' | 'onStartedLeading' | 'onStoppedLeading'>;
   onError?: (error: unknown, context: { controller?: string; key?: string }) => void;
+  /** Every informer replays its cache to the controllers this often (controller-runtime's SyncPeriod). Off by default. */
+  resyncMs?: number;
 }
 
 export interface InformerSelector {
@@ -47,6 +49,7 @@ export class Manager {
         ...scope,
         indexers,
         clock: this.clock,
+        resyncMs: this.options.resyncMs,
         onError: (error) => this.options.onError?.(error, {}),
       });
       this.informers.set(key, informer as unknown as Informer<KubeObject>);
