@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { Store } from '../store/types.js';
+import { ensureKubernetesService } from './bootstrap-kubernetes-service.js';
 import { ensureSystemNamespaces } from './bootstrap-namespaces.js';
 import { builtinServedResources } from './builtin-resources.js';
 import { MAX_BODY_BYTES, type ApiContext } from './context.js';
@@ -59,6 +60,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const crds = startCrdServing(context);
   await crds.ready; // serve stored CRDs before accepting requests, so a restart never 404s a custom resource
   const listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
+  await ensureKubernetesService(context.store, listening.port, context.clock());
   context.logger.info({ port: listening.port }, 'API server listening');
   return {
     port: listening.port,

@@ -9,7 +9,8 @@ import { readRequestObject } from './request-object.js';
 import { applyDefaults, handleUnknownFields, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import { sendObject } from './scope.js';
-import { statusOnCreate } from './strategy.js';
+import { allocateServiceAddresses } from './service-allocation.js';
+import { podServiceAccountOnCreate, statusOnCreate } from './strategy.js';
 import { parseWriteOptions, type WriteOptions } from './write-options.js';
 import { handleSubresource } from './subresources.js';
 
@@ -32,9 +33,11 @@ export async function createObject(scope: RequestScope, input: KubeObject, optio
     if (!managedFieldsDone) object = recordManagedFields(scope, object, undefined, options.fieldManager);
     prepareForCreate(resource, object, ctx.clock());
     statusOnCreate(resource, object);
+    podServiceAccountOnCreate(resource, object);
     validateObject(resource, object);
     validateAgainstSchemaOf(resource, object);
     await admitCreateInNamespace(ctx, resource, object.metadata.namespace, object.metadata.name ?? '');
+    if (resource.info.group === '' && resource.info.plural === 'services') await allocateServiceAddresses(ctx.store, object);
     if (options.dryRun) return object;
     try {
       return (await scope.storage.create(object)).object;

@@ -1,5 +1,6 @@
 // Per-kind bits of upstream's registry strategies that the generic handlers cannot know:
 // the status a new object starts with, and namespace finalizers.
+import { podQOSClass } from '../../machinery/index.js';
 import type { ServedResource } from '../served-resources.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 import { hasStatusSubresource } from './object-meta.js';
@@ -8,6 +9,17 @@ const key = (resource: ServedResource) => `${resource.info.group}/${resource.inf
 
 /** Kinds whose creators may set status (the kubelet registers nodes with theirs). */
 const STATUS_KEPT_ON_CREATE = new Set(['/nodes', 'certificates.k8s.io/certificatesigningrequests', 'events.k8s.io/events']);
+
+/** Upstream's ServiceAccount admission: pods run as the namespace's "default" account unless told otherwise. */
+export function podServiceAccountOnCreate(resource: ServedResource, object: KubeObject): void {
+  if (key(resource) !== '/pods') return;
+  const spec = (object.spec ?? {}) as Record<string, unknown>;
+  if (typeof spec.serviceAccountName !== 'string' || spec.serviceAccountName === '') {
+    spec.serviceAccountName = typeof spec.serviceAccount === 'string' && spec.serviceAccount !== '' ? spec.serviceAccount : 'default';
+  }
+  spec.serviceAccount = spec.serviceAccountName;
+  object.spec = spec;
+}
 
 export function statusOnCreate(resource: ServedResource, object: KubeObject): void {
   const k = key(resource);
@@ -19,7 +31,7 @@ export function statusOnCreate(resource: ServedResource, object: KubeObject): vo
     return;
   }
   if (!hasStatusSubresource(resource) || STATUS_KEPT_ON_CREATE.has(k)) return;
-  if (k === '/pods') object.status = { phase: 'Pending' };
+  if (k === '/pods') object.status = { phase: 'Pending', qosClass: podQOSClass(object.spec) };
   else if (k === '/persistentvolumes' || k === '/persistentvolumeclaims') object.status = { phase: 'Pending' };
   else if (k === '/services') object.status = { loadBalancer: {} };
   else if (resource.custom !== undefined) delete object.status;

@@ -122,6 +122,7 @@ async function handleBinding(scope: RequestScope): Promise<void> {
         return pod;
       },
       writesStatusToo: true,
+      skipImmutabilityChecks: true,
     },
     options,
   );

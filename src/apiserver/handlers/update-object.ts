@@ -21,6 +21,8 @@ export interface UpdateSpec {
   writesStatusToo?: boolean;
   /** When the current object is missing: create this instead (apply/create-on-update), else 404. */
   createIfMissing?: (name: string) => Promise<KubeObject>;
+  /** A server-side write that may change what clients may not (pods/binding sets spec.nodeName). */
+  skipImmutabilityChecks?: boolean;
   /** Server-side apply already wrote managedFields. */
   managedFieldsDone?: boolean;
 }
@@ -77,7 +79,7 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
     checkFinalizersWhileDeleting(scope, next, current.object);
     next = applyDefaults(resource, next);
     if (!spec.managedFieldsDone) next = recordManagedFields(scope, next, current.object, options.fieldManager);
-    validateObject(resource, next, current.object);
+    validateObject(resource, next, spec.skipImmutabilityChecks ? undefined : current.object);
     validateAgainstSchemaOf(resource, next);
     const finalized = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && pendingNamespaceFinalizers(scope, next) === 0;
     if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: current.object.metadata.resourceVersion } }, created: false };

@@ -237,3 +237,29 @@ describe('subresources', () => {
     expect((await t.request('GET', '/api/v1/namespaces/fin')).status).toBe(404);
   });
 });
+
+describe('services and pods on create', () => {
+  it('allocates cluster IPs and node ports, refusing taken ones', async () => {
+    const kubernetes = (await t.request('GET', '/api/v1/namespaces/default/services/kubernetes')).json;
+    expect(kubernetes.spec.clusterIP).toBe('10.96.0.1');
+    expect(kubernetes.spec.ports).toEqual([{ name: 'https', protocol: 'TCP', port: 443, targetPort: t.port }]);
+    const svc = (name: string, spec: Record<string, unknown>) => ({ metadata: { name }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }], ...spec } });
+    const a = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('a', {}) });
+    expect(a.status).toBe(201);
+    expect(a.json.spec.clusterIP).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+    expect(a.json.spec.clusterIPs).toEqual([a.json.spec.clusterIP]);
+    const clash = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('b', { clusterIP: a.json.spec.clusterIP }) });
+    expect(clash.status).toBe(422);
+    const headless = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('h', { clusterIP: 'None' }) });
+    expect(headless.json.spec.clusterIPs).toEqual(['None']);
+    const np = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('np', { type: 'NodePort' }) });
+    expect(np.json.spec.ports[0].nodePort).toBeGreaterThanOrEqual(30000);
+    expect(np.json.spec.ports[0].nodePort).toBeLessThanOrEqual(32767);
+  });
+
+  it('defaults the service account and QoS class of pods', async () => {
+    const res = await t.request('POST', pods, { body: { metadata: { name: 'qos' }, spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { cpu: '1', memory: '1Gi' } } }] } } });
+    expect(res.json.spec.serviceAccountName).toBe('default');
+    expect(res.json.status).toEqual({ phase: 'Pending', qosClass: 'Guaranteed' });
+  });
+});
