@@ -191,6 +191,18 @@ describe('core and other kinds', () => {
     });
   });
 
+  it('StorageClass and EndpointSlice', () => {
+    expect(applyBuiltinDefaults({ group: 'storage.k8s.io', kind: 'StorageClass' }, { provisioner: 'x' })).toEqual({
+      provisioner: 'x',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    });
+    expect(applyBuiltinDefaults({ group: 'discovery.k8s.io', kind: 'EndpointSlice' }, { addressType: 'IPv4', ports: [{ port: 80 }] })).toEqual({
+      addressType: 'IPv4',
+      ports: [{ port: 80, name: '', protocol: 'TCP' }],
+    });
+  });
+
   it('Secret, ConfigMap, PVC, RoleBinding', () => {
     expect(applyBuiltinDefaults({ group: '', kind: 'Secret' }, { data: {} })).toEqual({ data: {}, type: 'Opaque' });
     expect(hasBuiltinDefaults({ group: '', kind: 'ConfigMap' })).toBe(false);

@@ -194,6 +194,16 @@ const defaulters: Record<string, Defaulter> = {
   'rbac.authorization.k8s.io/ClusterRoleBinding': defaultSubjects,
   'scheduling.k8s.io/PriorityClass': (obj) => setDefault(obj, 'preemptionPolicy', 'PreemptLowerPriority'),
   'autoscaling/HorizontalPodAutoscaler': (obj) => setDefault(child(obj, 'spec'), 'minReplicas', 1),
+  'storage.k8s.io/StorageClass': (obj) => {
+    setDefault(obj, 'reclaimPolicy', 'Delete');
+    setDefault(obj, 'volumeBindingMode', 'Immediate');
+  },
+  'discovery.k8s.io/EndpointSlice': (obj) => {
+    for (const port of objects(obj.ports)) {
+      if (port.name === undefined || port.name === null) port.name = '';
+      setDefault(port, 'protocol', 'TCP');
+    }
+  },
 };
 
 /** Whether `applyBuiltinDefaults` knows defaults for this kind. */
