@@ -109,6 +109,8 @@ export class HttpsTransport implements Transport {
     return new Promise((resolve, reject) => {
       const req = module.request(options, resolve);
       req.on('error', reject);
+      // A watch may sit idle for minutes: TCP keep-alive notices a peer that vanished without a FIN.
+      if (timeoutMs === 0) req.on('socket', (socket) => socket.setKeepAlive(true, 30_000));
       if (timeoutMs > 0) {
         req.setTimeout(timeoutMs, () => req.destroy(new Error(`${request.method} ${request.path}: no response within ${timeoutMs} ms`)));
       }
