@@ -33,6 +33,11 @@ export interface Watch<T extends KubeObject = KubeObject> {
   map?: KeyMapper<T>;
 }
 
+/** A watch with its mapper type-checked against the informer's kind. */
+export function watch<T extends KubeObject>(informer: Informer<T>, map?: KeyMapper<T>): Watch<T> {
+  return { informer, map };
+}
+
 export interface Controller {
   name: string;
   reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult>;

@@ -1,6 +1,6 @@
 // The controller runtime: work queue, rate limiters, the Controller shape and its runner, the
 // manager, leader election on a Lease, the event recorder and Prometheus metrics.
-export { requeueAfter, TerminalError, type Controller, type KeyMapper, type ReconcileContext, type ReconcileResult, type Watch } from './controller.js';
+export { requeueAfter, TerminalError, watch, type Controller, type KeyMapper, type ReconcileContext, type ReconcileResult, type Watch } from './controller.js';
 export { ControllerRunner, type ControllerRunnerOptions, type ReconcileOutcome } from './controller-runner.js';
 export { controllerOwnerKey, selfKey } from './key-mappers.js';
 export { WorkQueue, type WorkQueueOptions } from './work-queue.js';
