@@ -86,13 +86,14 @@ async function streamChanges(
 ): Promise<void> {
   if (signal.aborted) return;
   const watch = scope.storage.watch(scope.namespace, afterRevision + 1, scope.ctx.watchProgressIntervalMs, signal);
-  /** Revision of the last event or bookmark sent: a bookmark only goes out when it tells something new. */
+  /** Revision of the last event or bookmark sent. */
   let lastRevision = afterRevision;
   try {
     for await (const event of watch as AsyncIterable<WatchEvent>) {
       if (signal.aborted) break;
       if (event.type === 'progress') {
-        if (list.allowWatchBookmarks && event.revision > lastRevision) {
+        // Upstream sends bookmarks periodically even when nothing moved; never one older than what was sent.
+        if (list.allowWatchBookmarks && event.revision >= lastRevision) {
           lastRevision = event.revision;
           await emit(bookmark(scope.resource, event.revision));
         }
