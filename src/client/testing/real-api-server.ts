@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiServer, type ApiServer } from '../../apiserver/index.js';
+import { createInProcessTransport, startApiServer, type ApiServer } from '../../apiserver/index.js';
+import type { Transport } from '../transport.js';
 import { ADMIN_USER, ensureClusterCertificates, renderKubeconfig, serverUrl } from '../../pki/index.js';
 import { createStore, type Store } from '../../store/index.js';
 
@@ -12,6 +13,8 @@ export interface RealApiServer {
   kubeconfig: string;
   server: ApiServer;
   store: Store;
+  /** The server's in-process transport (no sockets) as the given identity (default: an admin). */
+  inProcess(user?: { name: string; groups: string[] }): Transport;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startRealApiServer(): Promise<RealApiServer> {
     kubeconfig,
     server,
     store,
+    inProcess: (user = { name: 'engenho-test-admin', groups: ['system:masters', 'system:authenticated'] }) => createInProcessTransport(server.context, user),
     async stop() {
       await server.close();
       await store.close();
