@@ -34,3 +34,4 @@ export * from './validate-rbac.js';
 export * from './validate-network-storage.js';
 export * from './validate-builtins.js';
 export * from './job-selector.js';
+export * from './canonical-quantities.js';
