@@ -109,6 +109,12 @@ describe('kubectl with a CustomResourceDefinition', () => {
     // mode was not given: the schema's default fills it in.
     expect(alpha.spec).toEqual({ cronSpec: '* * * * */5', image: 'busybox', replicas: 2, port: 8080, extras: { free: 'form' }, mode: 'Slow' });
     expect(await cluster.kubectlOk(['get', 'crontab', 'beta', '-o', 'jsonpath={.spec.port}'])).toBe('http');
+    // Client-side apply of a change: kubectl sends a JSON merge patch for custom resources.
+    const changed = cluster.writeFile('b.yaml', cronTab('beta', '{cronSpec: "*/10 * * * *", port: 9090, image: alpine}'));
+    expect(await cluster.kubectlOk(['apply', '-f', changed])).toBe('crontab.stable.example.com/beta configured\n');
+    expect(await cluster.kubectlOk(['apply', '-f', changed])).toBe('crontab.stable.example.com/beta unchanged\n');
+    expect(JSON.parse(await cluster.kubectlOk(['get', 'crontab', 'beta', '-o', 'jsonpath={.spec}']))).toEqual({ cronSpec: '*/10 * * * *', port: 9090, image: 'alpine', mode: 'Slow' });
+    expect(await cluster.kubectlOk(['apply', '--server-side', '-f', changed])).toBe('crontab.stable.example.com/beta serverside-applied\n');
   });
 
   it('rejects a custom resource that breaks the schema, naming each field', async () => {

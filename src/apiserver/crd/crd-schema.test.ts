@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createSchemaWalker, pruneUnknownFields } from '../../machinery/index.js';
 import { customResourceSchema, OBJECT_META_DEFINITION, schemaNodeFromProps } from './crd-schema.js';
+import { customResourceRefResolver } from './index.js';
 
 describe('CRD schema conversion', () => {
   it('maps JSONSchemaProps and the Kubernetes extensions onto SchemaNode fields', () => {
@@ -51,5 +53,18 @@ describe('CRD schema conversion', () => {
     expect(Object.keys(root.properties ?? {})).toEqual(['spec', 'metadata', 'apiVersion', 'kind']);
     expect(root.properties?.metadata).toEqual({ $ref: OBJECT_META_DEFINITION, description: "Standard object's metadata." });
     expect(customResourceSchema(undefined, 'Loose')).toMatchObject({ type: 'object', preserveUnknownFields: true });
+  });
+
+  it('keeps managedFields field sets and prunes what the schema does not declare', () => {
+    const schema = customResourceSchema({ type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' } } } } }, 'Thing');
+    const object = {
+      apiVersion: 'example.com/v1',
+      kind: 'Thing',
+      metadata: { name: 't', managedFields: [{ manager: 'kubectl', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:a': {} } } }] },
+      spec: { a: 'x', b: 'dropped' },
+    };
+    const { object: pruned, prunedPaths } = pruneUnknownFields(object, schema, createSchemaWalker(customResourceRefResolver));
+    expect(prunedPaths).toEqual(['spec.b']);
+    expect(pruned).toEqual({ ...object, spec: { a: 'x' } });
   });
 });

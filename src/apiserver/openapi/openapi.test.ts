@@ -81,6 +81,7 @@ describe('OpenAPI', () => {
     const patch = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
     expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
     expect(patch.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun', 'fieldManager', 'fieldValidation', 'force']);
+    expect(Object.keys(patch.requestBody.content)).toContain('application/strategic-merge-patch+json');
     expect(doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'].get.responses['200'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/io.k8s.api.autoscaling.v1.Scale',
     });
@@ -95,6 +96,10 @@ describe('OpenAPI', () => {
       type: 'object', description: 'The cron spec.',
       properties: { cronSpec: { type: 'string', pattern: '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$' }, replicas: { type: 'integer', minimum: 1 } },
     });
+    // No strategic merge patch for custom resources: kubectl then sends JSON merge patches.
+    expect(Object.keys(doc.paths['/apis/stable.example.com/v1/namespaces/{namespace}/crontabs/{name}'].patch.requestBody.content)).toEqual([
+      'application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json',
+    ]);
     expect(doc.components.schemas['com.example.stable.v1.CronTabList'].properties.items.items).toEqual({ $ref: '#/components/schemas/com.example.stable.v1.CronTab' });
     expect(Object.keys(doc.paths)).toEqual([
       '/apis/stable.example.com/v1/crontabs',

@@ -31,15 +31,15 @@ const jsonContent = (name: string) => ({
   'application/yaml': { schema: ref(name) },
   'application/vnd.kubernetes.protobuf': { schema: ref(name) },
 });
-const PATCH_BODY = {
-  content: {
-    'application/apply-patch+yaml': { schema: ref('io.k8s.apimachinery.pkg.apis.meta.v1.Patch') },
-    'application/json-patch+json': { schema: ref('io.k8s.apimachinery.pkg.apis.meta.v1.Patch') },
-    'application/merge-patch+json': { schema: ref('io.k8s.apimachinery.pkg.apis.meta.v1.Patch') },
-    'application/strategic-merge-patch+json': { schema: ref('io.k8s.apimachinery.pkg.apis.meta.v1.Patch') },
-  },
-  required: true,
-};
+/**
+ * The patch types of a resource. Custom resources have no strategic merge patch: kubectl's
+ * client-side apply reads this list and falls back to a JSON merge patch when it is missing.
+ */
+function patchBody(resource: ServedResource): Obj {
+  const types = ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json'];
+  if (resource.custom === undefined) types.push('application/strategic-merge-patch+json');
+  return { content: Object.fromEntries(types.map((type) => [type, { schema: ref('io.k8s.apimachinery.pkg.apis.meta.v1.Patch') }])), required: true };
+}
 const STATUS = 'io.k8s.apimachinery.pkg.apis.meta.v1.Status';
 const DELETE_OPTIONS = 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions';
 
@@ -113,7 +113,7 @@ export function resourcePaths(resource: ServedResource, definitions: ResourceDef
     });
   }
   if (can('patch')) {
-    objectItem.patch = op('patch', 'patch', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE], requestBody: PATCH_BODY, responses: ok(definitions.object) });
+    objectItem.patch = op('patch', 'patch', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE], requestBody: patchBody(resource), responses: ok(definitions.object) });
   }
   if (can('delete')) {
     objectItem.delete = op('delete', 'delete', {
@@ -146,7 +146,7 @@ export function resourcePaths(resource: ServedResource, definitions: ResourceDef
     }
     if (sub.verbs.includes('patch')) {
       item.patch = {
-        ...op('patch', 'patch', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE], requestBody: PATCH_BODY, responses: ok(subDefinition) }, subGvk),
+        ...op('patch', 'patch', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE], requestBody: patchBody(resource), responses: ok(subDefinition) }, subGvk),
         operationId: `patch${prefix}${scopeWord}${kindName}${suffix}`,
       };
     }
