@@ -115,6 +115,12 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(await cluster.kubectlOk(['apply', '-f', changed])).toBe('crontab.stable.example.com/beta unchanged\n');
     expect(JSON.parse(await cluster.kubectlOk(['get', 'crontab', 'beta', '-o', 'jsonpath={.spec}']))).toEqual({ cronSpec: '*/10 * * * *', port: 9090, image: 'alpine', mode: 'Slow' });
     expect(await cluster.kubectlOk(['apply', '--server-side', '-f', changed])).toBe('crontab.stable.example.com/beta serverside-applied\n');
+    expect(await cluster.kubectlOk(['label', 'crontab', 'beta', 'tier=batch'])).toBe('crontab.stable.example.com/beta labeled\n');
+    const described = await cluster.kubectlOk(['describe', 'crontab', 'beta']);
+    expect(described).toMatch(/^Name:\s+beta\nNamespace:\s+default\nLabels:\s+tier=batch\n/);
+    expect(described).toMatch(/API Version:\s+stable\.example\.com\/v1\n/);
+    expect(described).toMatch(/Kind:\s+CronTab\n/);
+    expect(described).toMatch(/Spec:\n\s+Cron Spec:\s+\*\/10 \* \* \* \*\n/);
   });
 
   it('rejects a custom resource that breaks the schema, naming each field', async () => {
