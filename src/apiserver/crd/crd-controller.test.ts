@@ -172,4 +172,13 @@ describe('CrdController', () => {
     await startController(store, second);
     expect(second.find('example.com', 'v1', 'gizmos')?.info).toMatchObject({ kind: 'Gizmo', namespaced: false, shortNames: [] });
   });
+
+  it('does not serve a malformed CRD found in the store', async () => {
+    const store = createMemoryStore();
+    const served = new ServedResources();
+    await store.create(`${CRD_PREFIX}broken.example.com`, JSON.stringify({ metadata: { name: 'broken.example.com' }, spec: { group: 'example.com', versions: 'v1' } }));
+    await store.create(`${CRD_PREFIX}widgets.example.com`, JSON.stringify(widgetCrd()));
+    await startController(store, served);
+    expect(served.all().map(({ info }) => `${info.group}/${info.version}/${info.plural}`)).toEqual(['example.com/v1/widgets']);
+  });
 });

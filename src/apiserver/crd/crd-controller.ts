@@ -32,6 +32,9 @@ export interface CrdControllerOptions {
 
 const metadataOf = (object: Obj): Obj => (object.metadata ?? {}) as Obj;
 
+const isServable = (crd: CrdView): boolean =>
+  crd.group !== '' && crd.names.plural !== '' && crd.names.kind !== '' && crd.versions.some((version) => version.served && version.name !== '');
+
 export class CrdController {
   private readonly known = new Map<string, KnownCrd>();
   private readonly servedBy = new Map<string, ServedResource[]>();
@@ -107,6 +110,11 @@ export class CrdController {
       try {
         if (metadataOf(crd.object).deletionTimestamp !== undefined) {
           await this.terminate(crd);
+          continue;
+        }
+        if (!isServable(crd.view)) {
+          // Validation keeps such CRDs out of the store; one written around it is simply not served.
+          this.unserve(crd.view.name);
           continue;
         }
         const verdict = checkNames(crd.view, accepted, builtins);
