@@ -21,6 +21,10 @@ export interface ApiContext {
   watchTimeoutSeconds: () => number;
   /** How often a quiet watch asks the store for progress (bookmarks), in ms. */
   watchProgressIntervalMs: number;
+  /** Requests served at once (watches excluded); more get 429 with Retry-After, as upstream's max-in-flight. */
+  maxRequestsInFlight: number;
+  /** Requests being served now (watches excluded). */
+  inFlight: { count: number };
 }
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;

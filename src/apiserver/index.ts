@@ -34,6 +34,8 @@ export interface ApiServerOptions {
   /** How often idle watches receive progress (bookmarks); default 5000 ms. */
   watchProgressIntervalMs?: number;
   maxBodyBytes?: number;
+  /** Default 600 (upstream's 400 read-only + 200 mutating). */
+  maxRequestsInFlight?: number;
 }
 
 export interface ApiServer {
@@ -51,6 +53,8 @@ export function createApiContext(options: Omit<ApiServerOptions, 'tls' | 'host' 
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     watchTimeoutSeconds: options.watchTimeoutSeconds ?? (() => 1800 + randomInt(1800)),
     watchProgressIntervalMs: options.watchProgressIntervalMs ?? 5000,
+    maxRequestsInFlight: options.maxRequestsInFlight ?? 600,
+    inFlight: { count: 0 },
   };
 }
 

@@ -73,3 +73,20 @@ describe('routing', () => {
     expect(res.json.items.every((n: { status: { phase: string } }) => n.status.phase === 'Active')).toBe(true);
   });
 });
+
+describe('max in flight', () => {
+  it('answers 429 with Retry-After past the limit, and never counts watches', async () => {
+    const limited = await startTestServer({ maxRequestsInFlight: 0 });
+    try {
+      const res = await limited.request('GET', '/api/v1/namespaces');
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json).toMatchObject({ kind: 'Status', reason: 'TooManyRequests', code: 429, details: { retryAfterSeconds: 1 } });
+      const watch = await limited.watch('/api/v1/namespaces?watch=1&timeoutSeconds=1');
+      expect(watch.status).toBe(200);
+      watch.close();
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // logging, and the top-level dispatch (health, version, discovery, OpenAPI, resources).
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { unauthorized } from '../machinery/index.js';
+import { tooManyRequests, unauthorized } from '../machinery/index.js';
 import { authenticate, isPublicInfoPath, ANONYMOUS } from './authn.js';
 import type { ApiContext, UserInfo } from './context.js';
 import { handleDiscovery } from './discovery/index.js';
@@ -28,7 +28,19 @@ export async function serveRequest(ctx: ApiContext, req: ApiRequest, res: ApiRes
     const url = new URL(req.url ?? '/', 'https://engenho.invalid');
     path = url.pathname;
     if (user === undefined && !isPublicInfoPath(method, path)) throw unauthorized();
-    await dispatch(ctx, req, res, path, url.searchParams, user ?? ANONYMOUS);
+    if (isLongRunning(path, url.searchParams)) {
+      await dispatch(ctx, req, res, path, url.searchParams, user ?? ANONYMOUS);
+      return;
+    }
+    if (ctx.inFlight.count >= ctx.maxRequestsInFlight) {
+      throw tooManyRequests('Too many requests, please try again later.', 1);
+    }
+    ctx.inFlight.count++;
+    try {
+      await dispatch(ctx, req, res, path, url.searchParams, user ?? ANONYMOUS);
+    } finally {
+      ctx.inFlight.count--;
+    }
   } catch (error) {
     sendStatus(res, error, ctx.logger);
   } finally {
@@ -39,6 +51,13 @@ export async function serveRequest(ctx: ApiContext, req: ApiRequest, res: ApiRes
       );
     }
   }
+}
+
+const WATCH_VALUES = new Set(['1', 'true', 'True']);
+
+/** Watches hold their request for minutes: they do not count against max-in-flight. */
+function isLongRunning(path: string, query: URLSearchParams): boolean {
+  return WATCH_VALUES.has(query.get('watch') ?? '') || /^\/apis?\/(?:[^/]+\/)?[^/]+\/watch\//.test(path);
 }
 
 async function dispatch(

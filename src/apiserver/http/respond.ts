@@ -21,6 +21,7 @@ export function sendJson(res: ApiResponse, code: number, body: unknown, headers?
 
 export function sendStatus(res: ApiResponse, error: unknown, logger?: Logger): void {
   if (!(error instanceof StatusError)) logger?.error({ err: error }, 'internal error while serving a request');
-  const status = toStatus(error) as { code?: number };
-  sendJson(res, typeof status.code === 'number' ? status.code : 500, status);
+  const status = toStatus(error);
+  const retryAfter = status.details?.retryAfterSeconds;
+  sendJson(res, typeof status.code === 'number' ? status.code : 500, status, retryAfter ? { 'retry-after': String(retryAfter) } : undefined);
 }
