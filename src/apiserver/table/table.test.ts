@@ -54,6 +54,8 @@ describe('toTable', () => {
         status: { phase: 'Pending', initContainerStatuses: [{ name: 'i1', state: { terminated: { exitCode: 0 } } }, { name: 'i2', state: { running: {} } }] },
       },
       { metadata: { name: 'gone', creationTimestamp: ago(3 * 86400), deletionTimestamp: ago(1) }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Running' } },
+      { metadata: { name: 'gated' }, spec: { containers: [{ name: 'c' }], schedulingGates: [{ name: 'g' }] },
+        status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] } },
       { metadata: { name: 'done' }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Succeeded', containerStatuses: [{ name: 'c', state: { terminated: { exitCode: 0, reason: 'Completed' } } }] } },
     ];
     const table = toTable(resource('', 'pods', 'Pod'), pods, { includeObject: 'None', now: NOW });
@@ -62,6 +64,7 @@ describe('toTable', () => {
       ['web', '1/2', 'CrashLoopBackOff', '2 (65s ago)', '3m2s', '10.0.0.5', 'node-1', '<none>', '<none>'],
       ['init', '0/1', 'Init:1/2', '0', '5s', '<none>', '<none>', '<none>', '0/1'],
       ['gone', '0/1', 'Terminating', '0', '3d', '<none>', '<none>', '<none>', '<none>'],
+      ['gated', '0/1', 'SchedulingGated', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>'],
       ['done', '0/1', 'Completed', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>'],
     ]);
   });

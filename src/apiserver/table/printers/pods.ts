@@ -16,6 +16,7 @@ export function podStatusText(pod: Obj): string {
   const spec = obj(pod.spec);
   const status = obj(pod.status);
   let reason = str(status.reason) || str(status.phase);
+  if (list(status.conditions).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
   const initSpecs = list(spec.initContainers);
   const initStatuses = list(status.initContainerStatuses);
   let initializing = false;
