@@ -6,6 +6,7 @@ import { ControllerRunner } from './controller-runner.js';
 import { controllerOwnerKey } from './key-mappers.js';
 import { Manager } from './manager.js';
 import { MetricsRegistry } from './metrics.js';
+import { ItemExponentialRateLimiter } from './rate-limiter.js';
 
 describe('ControllerRunner', () => {
   it('retries errors with per-key back-off, requeues after asked delays, gives up on terminal errors', async () => {
@@ -101,6 +102,35 @@ describe('ControllerRunner', () => {
     await settle();
     expect(calls).toHaveLength(2);
     expect(maxRunning).toBe(1);
+    await runner.stop();
+    await manager.stop();
+  });
+
+  it('uses the rate limiter of the controller for retries', async () => {
+    const clock = new FakeClock();
+    const api = new FakeApi();
+    const manager = new Manager({ client: api.client(), clock });
+    const informer = manager.informer<ConfigMap>('v1', 'configmaps');
+    const calls: number[] = [];
+    const start = clock.now();
+    const runner = new ControllerRunner(
+      {
+        name: 'slow-retry',
+        watches: [{ informer }],
+        rateLimiter: new ItemExponentialRateLimiter(1000, 4000),
+        async reconcile() {
+          calls.push(clock.now() - start);
+          throw new Error('always');
+        },
+      },
+      { clock },
+    );
+    await manager.start();
+    runner.start();
+    await api.client().resource<ConfigMap>('v1', 'configmaps').create({ metadata: { name: 'a' } });
+    await settle();
+    await clock.advance(12_000);
+    expect(calls).toEqual([0, 1000, 3000, 7000, 11000]);
     await runner.stop();
     await manager.stop();
   });

@@ -36,7 +36,7 @@ export class ControllerRunner {
     private readonly options: ControllerRunnerOptions = {},
   ) {
     this.clock = options.clock ?? realClock;
-    this.queue = new WorkQueue<string>({ name: controller.name, clock: this.clock, rateLimiter: options.rateLimiter, metrics: options.metrics });
+    this.queue = new WorkQueue<string>({ name: controller.name, clock: this.clock, rateLimiter: controller.rateLimiter ?? options.rateLimiter, metrics: options.metrics });
     const registry = options.metrics;
     if (registry) {
       this.metrics = {

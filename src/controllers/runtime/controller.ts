@@ -1,6 +1,7 @@
 // The shape of a controller (ARCHITECTURE.md): a level-based reconcile(key) plus the watches that
 // enqueue keys. The runtime owns the queue, the workers, retries and back-off.
 import type { Informer, KubeObject } from '../../client/index.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** Nothing (done), or ask to be called again for this key after a delay. */
 export type ReconcileResult = void | { requeueAfter: number };
@@ -45,4 +46,6 @@ export interface Controller {
   watches: Watch<any>[];
   /** Concurrent reconciles of different keys (default 1). */
   workers?: number;
+  /** Retry back-off of failed keys (default: defaultControllerRateLimiter(), 5 ms doubling to 1000 s). */
+  rateLimiter?: RateLimiter<string>;
 }
