@@ -18,8 +18,12 @@ import type { FieldValidation } from './write-options.js';
 /** Drops fields the schema does not declare; Strict fails (400), Warn adds a warning per field. */
 export function handleUnknownFields(scope: RequestScope, object: KubeObject, validation: FieldValidation): KubeObject {
   const { object: pruned, prunedPaths } = pruneUnknownFields(object, scope.resource.schema, scope.resource.walker);
-  if (prunedPaths.length === 0 || validation === 'Ignore') return pruned;
-  const texts = prunedPaths.map((path) => `unknown field ${JSON.stringify(path)}`);
+  const duplicates = scope.duplicateFields ?? [];
+  if ((prunedPaths.length === 0 && duplicates.length === 0) || validation === 'Ignore') return pruned;
+  const texts = [
+    ...prunedPaths.map((path) => `unknown field ${JSON.stringify(path)}`),
+    ...duplicates.map((path) => `duplicate field ${JSON.stringify(path)}`),
+  ];
   if (validation === 'Strict') {
     const { kind, version } = scope.resource.info;
     throw badRequest(`${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: strict decoding error: ${texts.join(', ')}`);

@@ -24,6 +24,8 @@ export interface RequestScope {
   format: ResponseFormat;
   /** Warning headers to send (`299 - "text"`). */
   warnings: string[];
+  /** Paths of keys repeated in the JSON body (fieldValidation reports them with unknown fields). */
+  duplicateFields?: string[];
 }
 
 type IncludeObject = 'None' | 'Metadata' | 'Object';

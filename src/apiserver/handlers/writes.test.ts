@@ -90,6 +90,15 @@ describe('fieldValidation', () => {
     expect(res.headers.warning).toBeUndefined();
   });
 
+  it('reports duplicate fields of JSON bodies', async () => {
+    const body = '{"metadata": {"name": "dup", "name": "dup"}, "data": {"a": "1"}}';
+    const strict = await t.request('POST', `${cms}?fieldValidation=Strict`, { body });
+    expect(strict.status).toBe(400);
+    expect(strict.json.message).toBe('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name"');
+    const warned = await t.request('POST', cms, { body });
+    expect([warned.status, warned.headers.warning]).toEqual([201, '299 - "duplicate field \\"metadata.name\\""']);
+  });
+
   it('rejects an unknown directive', async () => {
     expect((await t.request('POST', `${cms}?fieldValidation=Loose`, { body: withUnknown })).status).toBe(400);
   });
