@@ -12,7 +12,7 @@ import {
   type FieldError,
 } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels, validateLabelSelectorObject, type LabelSelectorObject } from './label-selector.js';
-import { maxLenError, regexError, validateDNS1035Label } from './names.js';
+import { maxLenError, regexError, validateDNS1123Label } from './names.js';
 import {
   nameIsDNS1035Label,
   nameIsDNSLabel,
@@ -257,7 +257,7 @@ function validateService(obj: Json): FieldError[] {
     const name = port.name;
     if (ports.length > 1 && (typeof name !== 'string' || name === '')) errors.push(fieldRequired(`${at}.name`));
     if (typeof name === 'string' && name !== '') {
-      for (const message of validateDNS1035Label(name)) errors.push(fieldInvalid(`${at}.name`, name, message));
+      for (const message of validateDNS1123Label(name)) errors.push(fieldInvalid(`${at}.name`, name, message));
       if (names.includes(name)) errors.push(fieldDuplicate(`${at}.name`, name));
       names.push(name);
     }
