@@ -73,9 +73,10 @@ export class HttpsTransport implements Transport {
     this.watchAgent.destroy();
   }
 
-  private async withReauth<T extends { status: number }>(attempt: (credentials: Credentials) => Promise<T>): Promise<T> {
+  private async withReauth<T extends { status: number; close?: () => void }>(attempt: (credentials: Credentials) => Promise<T>): Promise<T> {
     const first = await attempt(await this.credentials.current());
     if (first.status !== 401) return first;
+    first.close?.();
     this.credentials.invalidate();
     const fresh = await this.credentials.current();
     return attempt(fresh);

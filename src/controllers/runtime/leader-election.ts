@@ -149,7 +149,7 @@ export class LeaderElector {
       }
       this.leading = true;
       this.leadership = new AbortController();
-      this.options.onStartedLeading?.(this.leadership.signal);
+      this.notify(() => this.options.onStartedLeading?.(this.leadership!.signal));
       let lastRenewal = this.clock.now();
       while (!signal.aborted) {
         if (!(await this.wait(this.retryPeriodMs))) return;
@@ -187,7 +187,7 @@ export class LeaderElector {
     if (!this.leading) return;
     this.leading = false;
     this.leadership?.abort(new Error('leadership lost'));
-    this.options.onStoppedLeading?.();
+    this.notify(() => this.options.onStoppedLeading?.());
   }
 
   private async release(): Promise<void> {
@@ -207,7 +207,16 @@ export class LeaderElector {
   private reportLeader(identity: string | undefined): void {
     if (!identity || identity === this.lastReportedLeader) return;
     this.lastReportedLeader = identity;
-    this.options.onNewLeader?.(identity);
+    this.notify(() => this.options.onNewLeader?.(identity));
+  }
+
+  /** A failing callback must not end the campaign. */
+  private notify(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 }
 
