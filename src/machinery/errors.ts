@@ -100,6 +100,11 @@ function groupKindString(kind: string | GroupKind): string {
   return gk.group === '' ? gk.kind : `${gk.kind}.${gk.group}`;
 }
 
+/** Any Failure status; prefer the named builders. */
+export function failureStatus(code: number, reason: StatusReason, message: string, details?: StatusDetails): StatusError {
+  return failure(code, reason, message, details);
+}
+
 function failure(code: number, reason: StatusReason, message: string, details?: StatusDetails): StatusError {
   const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
   if (details !== undefined) status.details = details;

@@ -66,6 +66,11 @@ describe('applyJsonPatch (RFC 6902)', () => {
     expect(failure(doc, [{ op: 'move', path: '/a' }]).message).toBe('json patch operation 0 (move): "from" is required');
   });
 
+  it('more than 10000 operations is 413, as upstream', () => {
+    const ops = Array.from({ length: 10001 }, () => ({ op: 'test', path: '/metadata/name', value: 'x' }));
+    expect(failure(doc, ops)).toEqual({ code: 413, message: 'Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001' });
+  });
+
   it('refuses prototype pollution', () => {
     expect(failure({}, [{ op: 'add', path: '/__proto__/polluted', value: 1 }]).code).toBe(422);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -2,7 +2,7 @@
 // Status errors that name the operation: malformed documents are 400, operations that cannot apply 422.
 import fastJsonPatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
-import { badRequest, unprocessableEntity } from './errors.js';
+import { badRequest, failureStatus, unprocessableEntity } from './errors.js';
 
 const { applyPatch, JsonPatchError } = fastJsonPatch;
 
@@ -16,9 +16,15 @@ function describe(operation: unknown): string {
   return [op, from === undefined ? undefined : `from ${String(from)}`, path].filter((part) => part !== undefined).map(String).join(' ');
 }
 
-/** Checks the shape of the patch document itself (400 on failure). */
+/** Upstream's cap on operations per JSON patch. */
+export const maxJsonPatchOperations = 10000;
+
+/** Checks the shape of the patch document itself (400 on failure, 413 past the operation cap). */
 function checkShape(ops: unknown): asserts ops is Operation[] {
   if (!Array.isArray(ops)) throw badRequest('json patch must be a JSON array of operations');
+  if (ops.length > maxJsonPatchOperations) {
+    throw failureStatus(413, 'RequestEntityTooLarge', `Request entity too large: The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${ops.length}`);
+  }
   ops.forEach((operation, index) => {
     if (typeof operation !== 'object' || operation === null || Array.isArray(operation)) {
       throw badRequest(`json patch operation ${index}: must be an object, got ${JSON.stringify(operation)}`);
