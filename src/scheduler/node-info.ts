@@ -11,7 +11,7 @@ export class NodeInfo {
   labels: Record<string, string> = {};
   taints: Taint[] = [];
   unschedulable = false;
-  allocatable: Allocatable = { ...emptyResources(), allowedPods: 0 };
+  allocatable: Allocatable = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: new Map(), allowedPods: 0 };
   readonly pods = new Map<string, PodInfo>();
   readonly requested: ResourceVector = emptyResources();
   nonZeroMilliCPU = 0;

@@ -26,13 +26,23 @@ export function emptyResources(): ResourceVector {
 
 type QuantityMap = Record<string, string | number> | undefined;
 
-/** A quantity as a number; malformed input (the API server validates it) counts as zero. */
+const parsedAmounts = new Map<string, number>();
+const parsedAmountsLimit = 10_000;
+
+/** A quantity as a number; malformed input (the API server validates it) counts as zero. Memoized: clusters repeat a few strings. */
 function amount(name: string, value: string | number): number {
+  const key = `${name === cpu ? 'm' : 'u'}${value}`;
+  const known = parsedAmounts.get(key);
+  if (known !== undefined) return known;
+  let parsed = 0;
   try {
-    return Number(name === cpu ? quantityMilliValue(value) : quantityValue(value));
+    parsed = Number(name === cpu ? quantityMilliValue(value) : quantityValue(value));
   } catch {
-    return 0;
+    parsed = 0;
   }
+  if (parsedAmounts.size >= parsedAmountsLimit) parsedAmounts.clear();
+  parsedAmounts.set(key, parsed);
+  return parsed;
 }
 
 export function resourcesFrom(list: QuantityMap): ResourceVector {
@@ -136,5 +146,12 @@ export interface Allocatable extends ResourceVector {
 export function nodeAllocatable(node: Node): Allocatable {
   const list = node.status?.allocatable;
   const pods = list?.[podsResource];
-  return { ...resourcesFrom(list), allowedPods: pods === undefined ? 0 : amount(podsResource, pods) };
+  const resources = resourcesFrom(list);
+  return {
+    milliCPU: resources.milliCPU,
+    memory: resources.memory,
+    ephemeralStorage: resources.ephemeralStorage,
+    scalar: resources.scalar,
+    allowedPods: pods === undefined ? 0 : amount(podsResource, pods),
+  };
 }

@@ -2,11 +2,12 @@
 // (placed by the scheduler, binding in flight) so the next pod already sees them. An assumed pod is
 // confirmed when the informer reports it bound, or forgotten when its binding fails.
 import type { Namespace, Node, Pod } from '../api/index.js';
+import type { LabelSelector } from '../machinery/index.js';
+import { LabelIndex, type PlacedPod } from './label-index.js';
 import { NodeInfo } from './node-info.js';
-import { newPodInfo, podKey, type PodInfo } from './pod-info.js';
+import { hasAffinityTerms, newPodInfo, podKey, type PodInfo } from './pod-info.js';
 
-interface PodState {
-  info: PodInfo;
+interface PodState extends PlacedPod {
   nodeName: string;
   assumed: boolean;
 }
@@ -17,6 +18,12 @@ export interface Snapshot {
   readonly nodes: readonly NodeInfo[];
   get(nodeName: string): NodeInfo | undefined;
   namespaceLabels(namespace: string): Record<string, string> | undefined;
+  /** Existing nodes holding pods with any inter-pod affinity term. */
+  readonly nodesWithAffinityPods: readonly NodeInfo[];
+  /** Existing nodes holding pods with required anti-affinity terms. */
+  readonly nodesWithRequiredAntiAffinityPods: readonly NodeInfo[];
+  /** Placed pods that may match the selector (a superset: check it), each with its node. */
+  podsMatching(selector: LabelSelector): Iterable<PlacedPod>;
 }
 
 export class SchedulerCache implements Snapshot {
@@ -24,6 +31,11 @@ export class SchedulerCache implements Snapshot {
   private readonly podStates = new Map<string, PodState>();
   private readonly namespaces = new Map<string, Record<string, string>>();
   private nodeList?: NodeInfo[];
+  private readonly labelIndex = new LabelIndex();
+  private readonly affinityHolders = new Map<NodeInfo, number>();
+  private readonly antiAffinityHolders = new Map<NodeInfo, number>();
+  private affinityList?: NodeInfo[];
+  private antiAffinityList?: NodeInfo[];
 
   get nodes(): readonly NodeInfo[] {
     this.nodeList ??= [...this.nodeInfos.values()].filter((info) => info.node !== undefined);
@@ -33,6 +45,20 @@ export class SchedulerCache implements Snapshot {
   get(nodeName: string): NodeInfo | undefined {
     const info = this.nodeInfos.get(nodeName);
     return info?.node === undefined ? undefined : info;
+  }
+
+  get nodesWithAffinityPods(): readonly NodeInfo[] {
+    this.affinityList ??= [...this.affinityHolders.keys()].filter((info) => info.node !== undefined);
+    return this.affinityList;
+  }
+
+  get nodesWithRequiredAntiAffinityPods(): readonly NodeInfo[] {
+    this.antiAffinityList ??= [...this.antiAffinityHolders.keys()].filter((info) => info.node !== undefined);
+    return this.antiAffinityList;
+  }
+
+  podsMatching(selector: LabelSelector): Iterable<PlacedPod> {
+    return this.labelIndex.candidates(selector);
   }
 
   namespaceLabels(namespace: string): Record<string, string> | undefined {
@@ -52,9 +78,9 @@ export class SchedulerCache implements Snapshot {
     const existing = this.nodeInfos.get(name);
     if (existing === undefined) {
       this.nodeInfos.set(name, new NodeInfo(name, node));
-      this.nodeList = undefined;
+      this.nodesChanged();
     } else {
-      if (existing.node === undefined) this.nodeList = undefined;
+      if (existing.node === undefined) this.nodesChanged();
       existing.setNode(node);
     }
   }
@@ -66,7 +92,13 @@ export class SchedulerCache implements Snapshot {
     // Pods still bound to the node keep a placeholder until they are deleted, as upstream.
     if (info.pods.size > 0) info.node = undefined;
     else this.nodeInfos.delete(name);
+    this.nodesChanged();
+  }
+
+  private nodesChanged(): void {
     this.nodeList = undefined;
+    this.affinityList = undefined;
+    this.antiAffinityList = undefined;
   }
 
   /** An assigned pod added or updated (from the informer); confirms it if it was assumed. */
@@ -106,23 +138,43 @@ export class SchedulerCache implements Snapshot {
     return this.podStates.size;
   }
 
-  private placePod(key: string, state: PodState): void {
-    this.podStates.set(key, state);
-    let node = this.nodeInfos.get(state.nodeName);
+  private placePod(key: string, placement: { info: PodInfo; nodeName: string; assumed: boolean }): void {
+    let node = this.nodeInfos.get(placement.nodeName);
     if (node === undefined) {
-      node = new NodeInfo(state.nodeName);
-      this.nodeInfos.set(state.nodeName, node);
+      node = new NodeInfo(placement.nodeName);
+      this.nodeInfos.set(placement.nodeName, node);
     }
+    const state: PodState = { ...placement, node };
+    this.podStates.set(key, state);
     node.addPod(state.info);
+    this.labelIndex.add(state);
+    this.countHolder(state, 1);
+  }
+
+  private countHolder(state: PodState, sign: 1 | -1): void {
+    const update = (holders: Map<NodeInfo, number>) => {
+      const count = (holders.get(state.node) ?? 0) + sign;
+      if (count > 0) holders.set(state.node, count);
+      else holders.delete(state.node);
+    };
+    if (hasAffinityTerms(state.info)) {
+      update(this.affinityHolders);
+      this.affinityList = undefined;
+    }
+    if (state.info.requiredAntiAffinityTerms.length > 0) {
+      update(this.antiAffinityHolders);
+      this.antiAffinityList = undefined;
+    }
   }
 
   private removePodKey(key: string): void {
     const state = this.podStates.get(key);
     if (state === undefined) return;
     this.podStates.delete(key);
-    const node = this.nodeInfos.get(state.nodeName);
-    if (node === undefined) return;
+    this.labelIndex.remove(state);
+    this.countHolder(state, -1);
+    const node = state.node;
     node.removePod(key);
-    if (node.node === undefined && node.pods.size === 0) this.nodeInfos.delete(state.nodeName);
+    if (node.node === undefined && node.pods.size === 0 && this.nodeInfos.get(state.nodeName) === node) this.nodeInfos.delete(state.nodeName);
   }
 }

@@ -93,16 +93,19 @@ export class PodScheduler {
     const feasible: NodeInfo[] = [];
     const start = this.nextStartNodeIndex % nodes.length;
     let processed = 0;
-    for (; processed < nodes.length && feasible.length < wanted; processed++) {
+    nodes: for (; processed < nodes.length && feasible.length < wanted; processed++) {
       const node = nodes[(start + processed) % nodes.length];
-      const status = runFilters(state, pod, node, filters);
-      if (status === undefined) {
-        feasible.push(node);
-        continue;
+      for (const plugin of filters) {
+        const status = plugin.filter!(state, pod, node);
+        if (status === undefined) continue;
+        if (status.code !== 'Unschedulable' && status.code !== 'UnschedulableAndUnresolvable') {
+          throw new SchedulingError(`running "${plugin.name}" filter plugin: ${statusMessage(status)}`);
+        }
+        diagnosis.nodeStatuses.set(node.name, status);
+        diagnosis.unschedulablePlugins.add(plugin.name);
+        continue nodes;
       }
-      if (!isRejection(status)) throw new SchedulingError(`running "${status.plugin}" filter plugin: ${statusMessage(status)}`);
-      diagnosis.nodeStatuses.set(node.name, status);
-      diagnosis.unschedulablePlugins.add(status.plugin ?? '');
+      feasible.push(node);
     }
     this.nextStartNodeIndex = (start + processed) % nodes.length;
     return feasible;
@@ -150,7 +153,7 @@ export class PodScheduler {
 export function runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly Plugin[]): Status | undefined {
   for (const plugin of filters) {
     const status = plugin.filter!(state, pod, node);
-    if (status !== undefined) return status.plugin === undefined ? { ...status, plugin: plugin.name } : status;
+    if (status !== undefined) return { ...status, plugin: plugin.name };
   }
   return undefined;
 }

@@ -19,6 +19,11 @@ export function unresolvable(...reasons: string[]): Status {
   return { code: 'UnschedulableAndUnresolvable', reasons };
 }
 
+/** A status made once and shared by every node that gets it (the hot path allocates nothing). */
+export function constantStatus(code: 'Unschedulable' | 'UnschedulableAndUnresolvable', reason: string): Status {
+  return Object.freeze({ code, reasons: Object.freeze([reason]) as string[] });
+}
+
 export function errorStatus(message: string): Status {
   return { code: 'Error', reasons: [message] };
 }

@@ -4,13 +4,16 @@
 // pod within the domain. Score: preferred terms of the pod and of existing pods (and existing pods'
 // required affinity, at weight 1) add or subtract their weight per topology domain.
 import { maxNodeScore, type CycleState, type Plugin } from '../framework/plugin.js';
-import { errorStatus, skip, unresolvable, unschedulable } from '../framework/status.js';
+import { constantStatus, errorStatus, skip } from '../framework/status.js';
 import type { NodeInfo } from '../node-info.js';
 import { termMatches, type AffinityTerm, type PodInfo } from '../pod-info.js';
 
 export const affinityRulesReason = "node(s) didn't match pod affinity rules";
 export const antiAffinityRulesReason = "node(s) didn't match pod anti-affinity rules";
 export const existingAntiAffinityReason = "node(s) didn't satisfy existing pods anti-affinity rules";
+const affinityMiss = constantStatus('UnschedulableAndUnresolvable', affinityRulesReason);
+const antiAffinityMiss = constantStatus('Unschedulable', antiAffinityRulesReason);
+const existingAntiAffinityMiss = constantStatus('Unschedulable', existingAntiAffinityReason);
 const hardPodAffinityWeight = 1;
 const filterKey = 'InterPodAffinity/filter';
 const scoreKey = 'InterPodAffinity/score';
@@ -31,31 +34,30 @@ interface FilterState {
   antiAffinity: PairCounts;
 }
 
+/** Adds `by` to the term's domain for every placed pod the term selects. */
+function countTermMatches(state: CycleState, counts: PairCounts, term: AffinityTerm, by: number): void {
+  const snapshot = state.snapshot;
+  for (const { info, node } of snapshot.podsMatching(term.selector)) {
+    if (node.node === undefined) continue;
+    const value = node.labels[term.topologyKey];
+    if (value !== undefined && termMatches(term, info, snapshot.namespaceLabels(info.namespace))) bump(counts, term.topologyKey, value, by);
+  }
+}
+
 function computeFilterState(state: CycleState, pod: PodInfo): FilterState {
   const snapshot = state.snapshot;
   const podNamespaceLabels = snapshot.namespaceLabels(pod.namespace);
   const result: FilterState = { existingAntiAffinity: new Map(), affinity: new Map(), antiAffinity: new Map() };
-  const ownTerms = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length > 0;
-  for (const node of snapshot.nodes) {
+  for (const node of snapshot.nodesWithRequiredAntiAffinityPods) {
     for (const existing of node.podsWithRequiredAntiAffinity) {
       for (const term of existing.requiredAntiAffinityTerms) {
         const value = node.labels[term.topologyKey];
         if (value !== undefined && termMatches(term, pod, podNamespaceLabels)) bump(result.existingAntiAffinity, term.topologyKey, value, 1);
       }
     }
-    if (!ownTerms || node.pods.size === 0) continue;
-    for (const existing of node.pods.values()) {
-      const labels = snapshot.namespaceLabels(existing.namespace);
-      for (const term of pod.requiredAffinityTerms) {
-        const value = node.labels[term.topologyKey];
-        if (value !== undefined && termMatches(term, existing, labels)) bump(result.affinity, term.topologyKey, value, 1);
-      }
-      for (const term of pod.requiredAntiAffinityTerms) {
-        const value = node.labels[term.topologyKey];
-        if (value !== undefined && termMatches(term, existing, labels)) bump(result.antiAffinity, term.topologyKey, value, 1);
-      }
-    }
   }
+  for (const term of pod.requiredAffinityTerms) countTermMatches(state, result.affinity, term, 1);
+  for (const term of pod.requiredAntiAffinityTerms) countTermMatches(state, result.antiAffinity, term, 1);
   return result;
 }
 
@@ -96,15 +98,12 @@ function addTerms(scores: PairCounts, terms: readonly (AffinityTerm & { weight?:
 
 function computeScores(state: CycleState, pod: PodInfo): PairCounts | undefined {
   const snapshot = state.snapshot;
-  const hasPreferences = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
   const podNamespaceLabels = snapshot.namespaceLabels(pod.namespace);
   const scores: PairCounts = new Map();
-  for (const node of snapshot.nodes) {
-    if (Object.keys(node.labels).length === 0) continue;
-    const candidates: Iterable<PodInfo> = hasPreferences ? node.pods.values() : node.podsWithAffinity;
-    for (const existing of candidates) {
-      addTerms(scores, pod.preferredAffinityTerms, existing, snapshot.namespaceLabels(existing.namespace), node, 1);
-      addTerms(scores, pod.preferredAntiAffinityTerms, existing, snapshot.namespaceLabels(existing.namespace), node, -1);
+  for (const term of pod.preferredAffinityTerms) countTermMatches(state, scores, term, term.weight);
+  for (const term of pod.preferredAntiAffinityTerms) countTermMatches(state, scores, term, -term.weight);
+  for (const node of snapshot.nodesWithAffinityPods) {
+    for (const existing of node.podsWithAffinity) {
       addTerms(scores, existing.requiredAffinityTerms, pod, podNamespaceLabels, node, 1, hardPodAffinityWeight);
       addTerms(scores, existing.preferredAffinityTerms, pod, podNamespaceLabels, node, 1);
       addTerms(scores, existing.preferredAntiAffinityTerms, pod, podNamespaceLabels, node, -1);
@@ -127,9 +126,9 @@ export function interPodAffinity(): Plugin {
     },
     filter(state, pod, node) {
       const computed = state.read<FilterState>(filterKey)!;
-      if (!satisfiesAffinity(computed, pod, node, state.snapshot.namespaceLabels(pod.namespace))) return unresolvable(affinityRulesReason);
-      if (!satisfiesAntiAffinity(computed, pod, node)) return unschedulable(antiAffinityRulesReason);
-      if (!satisfiesExistingAntiAffinity(computed, node)) return unschedulable(existingAntiAffinityReason);
+      if (!satisfiesAffinity(computed, pod, node, state.snapshot.namespaceLabels(pod.namespace))) return affinityMiss;
+      if (!satisfiesAntiAffinity(computed, pod, node)) return antiAffinityMiss;
+      if (!satisfiesExistingAntiAffinity(computed, node)) return existingAntiAffinityMiss;
       return undefined;
     },
     preScore(state, pod) {

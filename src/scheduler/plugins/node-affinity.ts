@@ -1,10 +1,11 @@
 // NodeAffinity: the node must match the pod's spec.nodeSelector and its required node affinity
 // (Filter); each matching preferred term adds its weight (Score, normalized by the highest).
 import { defaultNormalizeScore, type Plugin } from '../framework/plugin.js';
-import { skip, unresolvable } from '../framework/status.js';
+import { constantStatus, skip } from '../framework/status.js';
 import { compileTerm, matchesRequiredNodeAffinity, requiredNodeAffinity, termMatchesNode, type CompiledTerm, type RequiredNodeAffinity } from './node-selector.js';
 
 export const nodeAffinityReason = "node(s) didn't match Pod's node affinity/selector";
+const rejected = constantStatus('UnschedulableAndUnresolvable', nodeAffinityReason);
 const requiredKey = 'NodeAffinity/required';
 const preferredKey = 'NodeAffinity/preferred';
 
@@ -21,7 +22,7 @@ export function nodeAffinity(): Plugin {
     filter(state, _pod, node) {
       const required = state.read<RequiredNodeAffinity>(requiredKey);
       if (required === undefined || matchesRequiredNodeAffinity(required, node)) return undefined;
-      return unresolvable(nodeAffinityReason);
+      return rejected;
     },
     preScore(state, pod) {
       const preferred: { term: CompiledTerm; weight: number }[] = [];

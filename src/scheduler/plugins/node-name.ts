@@ -1,8 +1,9 @@
 // NodeName: a pod that names its node (spec.nodeName) fits only that node.
 import type { Plugin } from '../framework/plugin.js';
-import { unresolvable } from '../framework/status.js';
+import { constantStatus } from '../framework/status.js';
 
 export const nodeNameReason = "node(s) didn't match the requested node name";
+const rejected = constantStatus('UnschedulableAndUnresolvable', nodeNameReason);
 
 export function nodeName(): Plugin {
   return {
@@ -10,7 +11,7 @@ export function nodeName(): Plugin {
     events: ['NodeAdd'],
     filter(_state, pod, node) {
       const wanted = pod.pod.spec?.nodeName;
-      return wanted === undefined || wanted === '' || wanted === node.name ? undefined : unresolvable(nodeNameReason);
+      return wanted === undefined || wanted === '' || wanted === node.name ? undefined : rejected;
     },
   };
 }

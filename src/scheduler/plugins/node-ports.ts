@@ -1,8 +1,9 @@
 // NodePorts: the host ports a pod asks for must be free on the node.
 import type { Plugin } from '../framework/plugin.js';
-import { skip, unschedulable } from '../framework/status.js';
+import { constantStatus, skip } from '../framework/status.js';
 
 export const nodePortsReason = "node(s) didn't have free ports for the requested pod ports";
+const rejected = constantStatus('Unschedulable', nodePortsReason);
 
 export function nodePorts(): Plugin {
   return {
@@ -13,7 +14,7 @@ export function nodePorts(): Plugin {
     },
     filter(_state, pod, node) {
       if (node.usedPorts.size === 0) return undefined;
-      for (const port of pod.hostPorts) if (node.usedPorts.conflicts(port)) return unschedulable(nodePortsReason);
+      for (const port of pod.hostPorts) if (node.usedPorts.conflicts(port)) return rejected;
       return undefined;
     },
   };

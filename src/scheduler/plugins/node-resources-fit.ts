@@ -12,6 +12,7 @@ export const tooManyPodsReason = 'Too many pods';
 export function insufficientResources(pod: PodInfo, node: NodeInfo): string[] {
   const reasons: string[] = [];
   if (node.pods.size + 1 > node.allocatable.allowedPods) reasons.push(tooManyPodsReason);
+  if (fitsQuickly(pod, node)) return reasons;
   const request = pod.requests;
   if (request.milliCPU === 0 && request.memory === 0 && request.ephemeralStorage === 0 && request.scalar.size === 0) return reasons;
   const free = node.allocatable;
@@ -21,10 +22,25 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo): string[] {
   if (request.ephemeralStorage > 0 && request.ephemeralStorage > free.ephemeralStorage - used.ephemeralStorage) {
     reasons.push('Insufficient ephemeral-storage');
   }
-  for (const [name, amount] of request.scalar) {
-    if (amount > 0 && amount > (free.scalar.get(name) ?? 0) - (used.scalar.get(name) ?? 0)) reasons.push(`Insufficient ${name}`);
+  if (request.scalar.size > 0) {
+    for (const [name, amount] of request.scalar) {
+      if (amount > 0 && amount > (free.scalar.get(name) ?? 0) - (used.scalar.get(name) ?? 0)) reasons.push(`Insufficient ${name}`);
+    }
   }
   return reasons;
+}
+
+/** The common case without extended resources, checked without allocating. */
+function fitsQuickly(pod: PodInfo, node: NodeInfo): boolean {
+  const request = pod.requests;
+  const free = node.allocatable;
+  const used = node.requested;
+  return (
+    request.scalar.size === 0 &&
+    (request.milliCPU === 0 || request.milliCPU <= free.milliCPU - used.milliCPU) &&
+    (request.memory === 0 || request.memory <= free.memory - used.memory) &&
+    (request.ephemeralStorage === 0 || request.ephemeralStorage <= free.ephemeralStorage - used.ephemeralStorage)
+  );
 }
 
 function leastRequestedScore(requested: number, capacity: number): number {
@@ -37,6 +53,7 @@ export function nodeResourcesFit(): Plugin {
     name: 'NodeResourcesFit',
     events: ['AssignedPodDelete', 'AssignedPodUpdate', 'NodeAdd', 'NodeUpdate'],
     filter(_state, pod, node) {
+      if (node.pods.size + 1 <= node.allocatable.allowedPods && fitsQuickly(pod, node)) return undefined;
       const reasons = insufficientResources(pod, node);
       return reasons.length === 0 ? undefined : unschedulable(...reasons);
     },

@@ -1,10 +1,11 @@
 // NodeUnschedulable: a cordoned node (spec.unschedulable) takes only pods that tolerate the
 // node.kubernetes.io/unschedulable:NoSchedule taint.
 import type { Plugin } from '../framework/plugin.js';
-import { unresolvable } from '../framework/status.js';
+import { constantStatus } from '../framework/status.js';
 import { tolerated } from './tolerations.js';
 
 export const nodeUnschedulableReason = 'node(s) were unschedulable';
+const rejected = constantStatus('UnschedulableAndUnresolvable', nodeUnschedulableReason);
 const unschedulableTaint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 export function nodeUnschedulable(): Plugin {
@@ -14,7 +15,7 @@ export function nodeUnschedulable(): Plugin {
     filter(_state, pod, node) {
       if (!node.unschedulable) return undefined;
       if (tolerated(unschedulableTaint, pod.pod.spec?.tolerations ?? [])) return undefined;
-      return unresolvable(nodeUnschedulableReason);
+      return rejected;
     },
   };
 }

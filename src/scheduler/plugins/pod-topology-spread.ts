@@ -6,7 +6,7 @@
 import type { Pod, TopologySpreadConstraint } from '../../api/index.js';
 import { isEverything, labelSelectorFromObject, matchesLabels, newRequirement, type LabelSelector } from '../../machinery/index.js';
 import { maxNodeScore, type CycleState, type Plugin } from '../framework/plugin.js';
-import { errorStatus, skip, unresolvable, unschedulable } from '../framework/status.js';
+import { constantStatus, errorStatus, skip } from '../framework/status.js';
 import type { NodeInfo } from '../node-info.js';
 import { isTerminating, type PodInfo } from '../pod-info.js';
 import { matchesRequiredNodeAffinity, requiredNodeAffinity, type RequiredNodeAffinity } from './node-selector.js';
@@ -14,6 +14,8 @@ import { findUntoleratedTaint, isHardTaint } from './tolerations.js';
 
 export const spreadConstraintsReason = "node(s) didn't match pod topology spread constraints";
 export const spreadMissingLabelReason = `${spreadConstraintsReason} (missing required label)`;
+const skewTooLarge = constantStatus('Unschedulable', spreadConstraintsReason);
+const missingLabel = constantStatus('UnschedulableAndUnresolvable', spreadMissingLabelReason);
 const hostnameKey = 'kubernetes.io/hostname';
 const filterKey = 'PodTopologySpread/filter';
 const scoreKey = 'PodTopologySpread/score';
@@ -77,19 +79,42 @@ interface FilterState {
   minimums: number[];
 }
 
+/**
+ * Matching pods per topology value of each constraint, over the nodes that pass its inclusion
+ * policies and carry every constraint's key. `only` limits counting to the values already present.
+ */
+function countDomains(state: CycleState, pod: PodInfo, constraints: readonly SpreadConstraint[], only?: Map<string, number>[]): Map<string, number>[] {
+  const affinity = requiredNodeAffinity(pod.pod);
+  const counts = only ?? constraints.map(() => new Map<string, number>());
+  const eligible = constraints.map(() => new Set<NodeInfo>());
+  for (const node of state.snapshot.nodes) {
+    if (!hasAllKeys(node, constraints)) continue;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (!includesNode(c, pod, node, affinity)) continue;
+      const value = node.labels[c.topologyKey];
+      if (!counts[i].has(value)) {
+        if (only !== undefined) continue;
+        counts[i].set(value, 0);
+      }
+      eligible[i].add(node);
+    }
+  }
+  constraints.forEach((c, i) => {
+    if (isEverything(c.selector) || eligible[i].size === 0) return;
+    for (const { info, node } of state.snapshot.podsMatching(c.selector)) {
+      if (!eligible[i].has(node) || info.namespace !== pod.namespace || isTerminating(info) || !matchesLabels(c.selector, info.labels)) continue;
+      const value = node.labels[c.topologyKey];
+      counts[i].set(value, (counts[i].get(value) ?? 0) + 1);
+    }
+  });
+  return counts;
+}
+
 function preFilter(state: CycleState, pod: PodInfo): FilterState | undefined {
   const constraints = constraintsOf(pod.pod, 'DoNotSchedule');
   if (constraints.length === 0) return undefined;
-  const affinity = requiredNodeAffinity(pod.pod);
-  const counts = constraints.map(() => new Map<string, number>());
-  for (const node of state.snapshot.nodes) {
-    if (!hasAllKeys(node, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (!includesNode(c, pod, node, affinity)) return;
-      const value = node.labels[c.topologyKey];
-      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatchingPods(node, c.selector, pod.namespace));
-    });
-  }
+  const counts = countDomains(state, pod, constraints);
   const minimums = constraints.map((c, i) => {
     if (counts[i].size < c.minDomains) return 0;
     let min = Number.MAX_SAFE_INTEGER;
@@ -121,16 +146,7 @@ function preScore(state: CycleState, pod: PodInfo, filtered: readonly NodeInfo[]
     });
   }
   const weights = constraints.map((c, i) => Math.log((c.topologyKey === hostnameKey ? filtered.length - ignored.size : counts[i].size) + 2));
-  const affinity = requiredNodeAffinity(pod.pod);
-  for (const node of state.snapshot.nodes) {
-    if (!hasAllKeys(node, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (!includesNode(c, pod, node, affinity)) return;
-      const value = node.labels[c.topologyKey];
-      const current = counts[i].get(value);
-      if (current !== undefined) counts[i].set(value, current + countMatchingPods(node, c.selector, pod.namespace));
-    });
-  }
+  countDomains(state, pod, constraints, counts);
   return { constraints, ignored, counts, weights };
 }
 
@@ -154,10 +170,10 @@ export function podTopologySpread(): Plugin {
       for (let i = 0; i < computed.constraints.length; i++) {
         const c = computed.constraints[i];
         const value = node.labels[c.topologyKey];
-        if (value === undefined) return unresolvable(spreadMissingLabelReason);
+        if (value === undefined) return missingLabel;
         const self = matchesLabels(c.selector, pod.labels) ? 1 : 0;
         const skew = (computed.counts[i].get(value) ?? 0) + self - computed.minimums[i];
-        if (skew > c.maxSkew) return unschedulable(spreadConstraintsReason);
+        if (skew > c.maxSkew) return skewTooLarge;
       }
       return undefined;
     },
