@@ -1,13 +1,15 @@
-// What `engenho up` does once its configuration is known: certificates, store, API server,
-// kubeconfig; then it waits for the shutdown signal and closes everything in reverse order.
+// What `engenho up` does once its configuration is known: certificates, store, API server, the
+// in-process components (scheduler), kubeconfig; then it waits for the shutdown signal and closes
+// everything in reverse order.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { startApiServer } from '../apiserver/index.js';
+import { type ApiServer, startApiServer } from '../apiserver/index.js';
 import type { EngenhoConfig } from '../config/index.js';
 import { ADMIN_USER, type ClusterCertificates, ensureClusterCertificates, serverUrl, writeKubeconfig } from '../pki/index.js';
 import type { Store } from '../store/index.js';
 import { CliError, type CliIo } from './io.js';
+import { startComponents } from './cluster-components.js';
 import { openStore } from './open-store.js';
 import { assertPortFree, listenError } from './port-check.js';
 import { servingNames } from './serving-names.js';
@@ -47,6 +49,7 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
     const server = await startServer(config, store, certificates, logger);
     closers.unshift({ name: 'API server', close: () => server.close() });
     const url = serverUrl(config.server.bindAddress, server.port);
+    for (const component of startComponents(config, server.context, logger)) closers.unshift({ name: component.name, close: component.stop });
 
     writeKubeconfig(kubeconfigPath, {
       clusterName: config.cluster.name,
@@ -88,7 +91,7 @@ async function startServer(
   store: Store,
   certificates: ClusterCertificates,
   logger: Logger,
-): Promise<{ port: number; close(): Promise<void> }> {
+): Promise<ApiServer> {
   const { bindAddress, port } = config.server;
   try {
     return await startApiServer({
