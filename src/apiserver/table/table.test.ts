@@ -35,6 +35,26 @@ describe('humanDuration', () => {
 });
 
 describe('toTable', () => {
+  it('never throws on malformed objects, whatever the printer', () => {
+    const kinds: [string, string, string][] = [
+      ['', 'pods', 'Pod'], ['', 'nodes', 'Node'], ['', 'services', 'Service'], ['', 'events', 'Event'], ['', 'endpoints', 'Endpoints'],
+      ['', 'persistentvolumes', 'PersistentVolume'], ['', 'persistentvolumeclaims', 'PersistentVolumeClaim'], ['', 'resourcequotas', 'ResourceQuota'],
+      ['apps', 'deployments', 'Deployment'], ['apps', 'daemonsets', 'DaemonSet'], ['batch', 'jobs', 'Job'], ['batch', 'cronjobs', 'CronJob'],
+      ['networking.k8s.io', 'ingresses', 'Ingress'], ['autoscaling', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'],
+      ['rbac.authorization.k8s.io', 'rolebindings', 'RoleBinding'], ['discovery.k8s.io', 'endpointslices', 'EndpointSlice'], ['x.io', 'things', 'Thing'],
+    ];
+    const garbage = [
+      {},
+      { metadata: 'nope', spec: 7, status: [] },
+      { metadata: { name: 5, creationTimestamp: 'not a date' }, spec: { containers: 'x', ports: [null, 3], rules: {}, selector: 'a' }, status: { conditions: [null], containerStatuses: [1] } },
+    ];
+    for (const [group, plural, kind] of kinds) {
+      const res = resource(group, plural, kind, group === 'x.io' ? [{ name: 'Bad', type: 'string', jsonPath: '.spec[?(@' }] : undefined);
+      const table = toTable(res, garbage, { includeObject: 'Metadata', now: NOW });
+      expect((table.rows as unknown[]).length).toBe(3);
+    }
+  });
+
   it('prints pods with the columns and statuses of kubectl', () => {
     const pods = [
       {
