@@ -1,6 +1,7 @@
 // DeleteOptions from the request body (JSON or YAML) and/or the query, validated as upstream does.
 import { badRequest, fieldInvalid, fieldNotSupported, invalid, type FieldError } from '../../machinery/index.js';
 import { decodeDocument, mediaTypeOf, readBody, requireObject } from '../http/body.js';
+import { decodeProtobufObject } from '../http/protobuf/decode.js';
 import type { RequestScope } from './scope.js';
 import { parseDryRun } from './write-options.js';
 
@@ -28,8 +29,10 @@ function integer(value: unknown, field: string, errors: FieldError[]): number | 
 export async function readDeleteOptions(scope: RequestScope): Promise<DeleteOptions> {
   const body = await readBody(scope.req, scope.ctx.maxBodyBytes);
   let fromBody: Record<string, unknown> = {};
-  if (body.length > 0 && body.toString('utf8').trim() !== '') {
-    fromBody = requireObject(decodeDocument(body, mediaTypeOf(scope.req.headers['content-type'])), 'DeleteOptions body');
+  const mediaType = mediaTypeOf(scope.req.headers['content-type']);
+  if (mediaType === 'application/vnd.kubernetes.protobuf' && body.length > 0) fromBody = decodeProtobufObject(body);
+  else if (body.length > 0 && body.toString('utf8').trim() !== '') {
+    fromBody = requireObject(decodeDocument(body, mediaType), 'DeleteOptions body');
   }
   const query = scope.query;
   const errors: FieldError[] = [];

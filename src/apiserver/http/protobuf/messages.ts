@@ -68,6 +68,9 @@ const TABLES: Record<string, string> = {
   PriorityClass: 'metadata=1:ObjectMeta value=2:int globalDefault=3:bool description=4:string preemptionPolicy=5:string?',
   ResourceQuota: 'metadata=1:ObjectMeta spec=2:ResourceQuotaSpec status=3:Ignored',
   ResourceQuotaSpec: 'hard=1:map<Quantity> scopes=2:[]string',
+  Eviction: 'metadata=1:ObjectMeta deleteOptions=2:DeleteOptions',
+  DeleteOptions: 'gracePeriodSeconds=1:int? preconditions=2:Preconditions orphanDependents=3:bool? propagationPolicy=4:string? dryRun=5:[]string',
+  Preconditions: 'uid=1:string? resourceVersion=2:string?',
   PodDisruptionBudget: 'metadata=1:ObjectMeta spec=2:PodDisruptionBudgetSpec status=3:Ignored',
   PodDisruptionBudgetSpec: 'minAvailable=1:IntOrString selector=2:LabelSelector maxUnavailable=3:IntOrString unhealthyPodEvictionPolicy=4:string?',
 };
@@ -79,6 +82,7 @@ export const ROOT_MESSAGES: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/Role': 'Role', 'rbac.authorization.k8s.io/v1/ClusterRole': 'ClusterRole',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'scheduling.k8s.io/v1/PriorityClass': 'PriorityClass', 'v1/ResourceQuota': 'ResourceQuota', 'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
+  'policy/v1/Eviction': 'Eviction', 'v1/DeleteOptions': 'DeleteOptions', 'meta.k8s.io/v1/DeleteOptions': 'DeleteOptions',
 };
 
 export interface FieldSpec {
