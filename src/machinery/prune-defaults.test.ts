@@ -75,6 +75,15 @@ describe('pruneUnknownFields', () => {
   });
 });
 
+describe('pruning resource metadata', () => {
+  it('keeps ObjectMeta fields even when the schema lists fewer, drops the rest', () => {
+    const partial: SchemaNode = { type: 'object', properties: { metadata: { type: 'object', properties: { name: { type: 'string' } } } } };
+    const { object, prunedPaths } = pruneUnknownFields({ metadata: { name: 'a', labels: { x: 'y' }, finalizers: ['f/g'], bogus: 1 } }, partial, walker);
+    expect(object).toEqual({ metadata: { name: 'a', labels: { x: 'y' }, finalizers: ['f/g'] } });
+    expect(prunedPaths).toEqual(['metadata.bogus']);
+  });
+});
+
 describe('applySchemaDefaults', () => {
   it('fills missing fields, recursing into defaulted values', () => {
     expect(applySchemaDefaults({ spec: {} }, schema, walker)).toEqual({

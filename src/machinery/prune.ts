@@ -4,6 +4,7 @@
 import type { SchemaNode } from '../api/schema-types.js';
 import { childPath, indexPath, keyPath } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
+import { objectMetaFields } from './object-meta-fields.js';
 import { hasOwnField, setOwnField } from './own-property.js';
 
 export interface PruneResult<T> {
@@ -37,7 +38,9 @@ function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalke
   const extra = schema.additionalProperties;
   for (const [key, child] of Object.entries(value)) {
     const property = hasOwnField(properties, key) ? properties[key] : undefined;
-    if (property !== undefined) {
+    if (keepResource && key === 'metadata' && isObject(child)) {
+      setOwnField(result, key, pruneObjectMeta(child, childPath(path, key), pruned));
+    } else if (property !== undefined) {
       setOwnField(result, key, prune(child, property, walker, childPath(path, key), false, pruned));
     } else if (typeof extra === 'object') {
       setOwnField(result, key, prune(child, extra, walker, keyPath(path, key), false, pruned));
@@ -46,6 +49,16 @@ function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalke
     } else {
       pruned.push(childPath(path, key));
     }
+  }
+  return result;
+}
+
+/** Resource metadata is ObjectMeta whatever the schema says: only fields ObjectMeta lacks are dropped. */
+function pruneObjectMeta(metadata: Record<string, unknown>, path: string, pruned: string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    if (objectMetaFields.has(key)) setOwnField(result, key, kept(value));
+    else pruned.push(childPath(path, key));
   }
   return result;
 }

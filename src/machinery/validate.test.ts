@@ -194,3 +194,21 @@ describe('hostile keys', () => {
     ]);
   });
 });
+
+describe('resource metadata', () => {
+  const crd: SchemaNode = {
+    type: 'object',
+    properties: {
+      metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } },
+      spec: { type: 'object', properties: {} },
+    },
+  };
+
+  it('is ObjectMeta whatever the schema lists; the schema only adds constraints', () => {
+    const obj = { apiVersion: 'x/v1', kind: 'T', metadata: { name: 'toolong', namespace: 'd', labels: { a: 'b' }, bogus: 1 }, spec: {} };
+    expect(validateAgainstSchema(obj, crd, walker, { unknownFields: 'Strict' }).causes.map(fieldErrorText)).toEqual([
+      'metadata.name: Too long: may not be longer than 5',
+      'metadata.bogus: unknown field "metadata.bogus"',
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import {
   type FieldError,
 } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
+import { objectMetaFields } from './object-meta-fields.js';
 import { hasOwnField } from './own-property.js';
 
 export type UnknownFieldPolicy = 'Strict' | 'Warn' | 'Ignore';
@@ -213,9 +214,12 @@ class SchemaValidator {
     if (schema.embeddedResource === true) this.checkEmbeddedResource(value, path);
     const properties = schema.properties ?? {};
     const extra = schema.additionalProperties;
+    const resource = root || schema.embeddedResource === true;
     for (const [key, child] of Object.entries(value)) {
       const property = hasOwnField(properties, key) ? properties[key] : undefined;
-      if (property !== undefined) {
+      if (resource && key === 'metadata') {
+        this.validateObjectMeta(child, property, childPath(path, key));
+      } else if (property !== undefined) {
         this.validate(child, property, childPath(path, key), false);
       } else if (typeof extra === 'object') {
         this.validate(child, extra, keyPath(path, key), false);
@@ -223,11 +227,24 @@ class SchemaValidator {
         extra !== true &&
         schema.properties !== undefined &&
         schema.preserveUnknownFields !== true &&
-        !((root || schema.embeddedResource === true) && rootKnownFields.has(key))
+        !(resource && rootKnownFields.has(key))
       ) {
         this.reportUnknown(childPath(path, key));
       }
     }
+  }
+
+  /** Resource metadata: the schema's own constraints, and unknown fields judged against ObjectMeta's. */
+  private validateObjectMeta(value: unknown, property: SchemaNode | undefined, path: string): void {
+    if (property !== undefined) {
+      const constraints = new SchemaValidator(this.walker, 'Ignore');
+      constraints.validate(value, property, path, false);
+      this.causes.push(...constraints.causes);
+    } else if (!isObject(value)) {
+      this.causes.push(fieldTypeInvalid(path, jsonTypeName(value), `${path} in body must be of type object: "${jsonTypeName(value)}"`));
+    }
+    if (!isObject(value)) return;
+    for (const key of Object.keys(value)) if (!objectMetaFields.has(key)) this.reportUnknown(childPath(path, key));
   }
 
   private checkEmbeddedResource(value: Record<string, unknown>, path: string): void {
