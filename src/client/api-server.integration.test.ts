@@ -9,27 +9,39 @@ import { Watcher } from './watcher.js';
 import { eventually, startRealApiServer, type RealApiServer } from './testing/real-api-server.js';
 
 let cluster: RealApiServer;
-let client: Client;
 
 beforeAll(async () => {
   cluster = await startRealApiServer();
-  client = Client.fromKubeconfig({ path: cluster.kubeconfig, fieldManager: 'client-it' });
 });
 
 afterAll(async () => {
-  client?.close();
   await cluster?.stop();
 });
 
-describe('client against the real API server over HTTPS', () => {
+describe.each([
+  { protocol: 'HTTP/1.1', http2: false, prefix: 'h1' },
+  { protocol: 'HTTP/2', http2: true, prefix: 'h2' },
+])('client against the real API server over HTTPS ($protocol)', ({ http2, prefix }) => {
+  let client: Client;
+  const main = `${prefix}-main`;
+  const watched = `${prefix}-informed`;
+  const relisted = `${prefix}-relisted`;
+
+  beforeAll(async () => {
+    client = Client.fromKubeconfig({ path: cluster.kubeconfig, fieldManager: 'client-it', namespace: main, http2 });
+    for (const name of [main, watched, relisted]) await client.resource('v1', 'namespaces').create({ metadata: { name } });
+  });
+
+  afterAll(() => client?.close());
+
   it('creates, gets, lists, patches (merge, json, strategic, apply), updates and deletes a ConfigMap', async () => {
     const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
     const created = await configMaps.create({ metadata: { name: 'settings', labels: { app: 'it' } }, data: { a: '1' } });
-    expect(created).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } });
+    expect(created).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: main }, data: { a: '1' } });
     expect(created.metadata?.uid).toBeTruthy();
 
     expect((await configMaps.get('settings')).data).toEqual({ a: '1' });
-    const listed = await configMaps.list({ namespace: 'default', labelSelector: 'app=it' });
+    const listed = await configMaps.list({ namespace: main, labelSelector: 'app=it' });
     expect(listed.items.map((item) => item.metadata?.name)).toEqual(['settings']);
     expect(listed.metadata?.resourceVersion).toBeTruthy();
 
@@ -53,18 +65,18 @@ describe('client against the real API server over HTTPS', () => {
 
   it('pages a list with limit and continue', async () => {
     const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
-    for (let i = 0; i < 5; i++) await configMaps.create({ metadata: { name: `page-${i}`, namespace: 'default', labels: { paged: 'yes' } } });
+    for (let i = 0; i < 5; i++) await configMaps.create({ metadata: { name: `page-${i}`, namespace: main, labels: { paged: 'yes' } } });
     const pages: number[] = [];
-    for await (const page of configMaps.pages({ namespace: 'default', labelSelector: 'paged=yes', limit: 2 })) pages.push(page.items.length);
+    for await (const page of configMaps.pages({ namespace: main, labelSelector: 'paged=yes', limit: 2 })) pages.push(page.items.length);
     expect(pages).toEqual([2, 2, 1]);
-    await configMaps.deleteCollection({ namespace: 'default', labelSelector: 'paged=yes' });
-    expect((await configMaps.list({ namespace: 'default', labelSelector: 'paged=yes' })).items).toEqual([]);
+    await configMaps.deleteCollection({ namespace: main, labelSelector: 'paged=yes' });
+    expect((await configMaps.list({ namespace: main, labelSelector: 'paged=yes' })).items).toEqual([]);
   });
 
   it('watches from a resourceVersion: ADDED, MODIFIED, DELETED', async () => {
     const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
-    const from = (await configMaps.list({ namespace: 'default' })).metadata?.resourceVersion;
-    const stream = await configMaps.watch({ namespace: 'default', resourceVersion: from });
+    const from = (await configMaps.list({ namespace: main })).metadata?.resourceVersion;
+    const stream = await configMaps.watch({ namespace: main, resourceVersion: from });
     await configMaps.create({ metadata: { name: 'watched' } });
     await configMaps.patch('watched', { data: { k: 'v' } }, { type: 'merge' });
     await configMaps.delete('watched');
@@ -79,8 +91,8 @@ describe('client against the real API server over HTTPS', () => {
 
   it('feeds an informer: cache and handlers see adds, updates and deletes', async () => {
     const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
-    await configMaps.create({ metadata: { name: 'before', namespace: 'kube-public' } });
-    const informer = new Informer(configMaps, { namespace: 'kube-public' });
+    await configMaps.create({ metadata: { name: 'before', namespace: watched } });
+    const informer = new Informer(configMaps, { namespace: watched });
     const log: string[] = [];
     informer.addEventHandler({
       onAdd: (object) => log.push(`add ${object.metadata?.name}`),
@@ -89,21 +101,21 @@ describe('client against the real API server over HTTPS', () => {
     });
     informer.start();
     await informer.waitForSync();
-    expect(informer.cache.keys()).toEqual(['kube-public/before']);
-    await configMaps.create({ metadata: { name: 'after', namespace: 'kube-public' } });
-    await configMaps.patch('after', { data: { k: 'v' } }, { type: 'merge', namespace: 'kube-public' });
-    await configMaps.delete('before', { namespace: 'kube-public' });
+    expect(informer.cache.keys()).toEqual([`${watched}/before`]);
+    await configMaps.create({ metadata: { name: 'after', namespace: watched } });
+    await configMaps.patch('after', { data: { k: 'v' } }, { type: 'merge', namespace: watched });
+    await configMaps.delete('before', { namespace: watched });
     await eventually(() => log.length === 4, 'four informer events');
     expect(log).toEqual(['add before', 'add after', 'update after v', 'delete before']);
-    expect(informer.cache.keys()).toEqual(['kube-public/after']);
-    expect(informer.cache.byIndex('namespace', 'kube-public').map((object) => object.data)).toEqual([{ k: 'v' }]);
+    expect(informer.cache.keys()).toEqual([`${watched}/after`]);
+    expect(informer.cache.byIndex('namespace', watched).map((object) => object.data)).toEqual([{ k: 'v' }]);
     await informer.stop();
   });
 
   it('relists after the server answers 410 Gone for a compacted resourceVersion', async () => {
     const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
-    await configMaps.create({ metadata: { name: 'old', namespace: 'kube-node-lease' } });
-    const watcher = new Watcher(configMaps, { namespace: 'kube-node-lease' });
+    await configMaps.create({ metadata: { name: 'old', namespace: relisted } });
+    const watcher = new Watcher(configMaps, { namespace: relisted });
     const seen: string[] = [];
     const next = async () => {
       const event = await watcher.step();
@@ -113,8 +125,8 @@ describe('client against the real API server over HTTPS', () => {
     await next();
     await next();
     expect(seen).toEqual(['Init', 'InitApply old', 'InitDone']);
-    await configMaps.delete('old', { namespace: 'kube-node-lease' });
-    await configMaps.create({ metadata: { name: 'new', namespace: 'kube-node-lease' } });
+    await configMaps.delete('old', { namespace: relisted });
+    await configMaps.create({ metadata: { name: 'new', namespace: relisted } });
     await cluster.store.compact(await cluster.store.currentRevision());
     await expect(watcher.step()).rejects.toMatchObject({ name: 'ApiError', code: 410 });
     expect(watcher.state).toBe('Empty');

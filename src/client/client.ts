@@ -1,5 +1,6 @@
 // The typed client: one Transport underneath, one ResourceClient per resource on top.
 import { describeResource } from './resource-path.js';
+import { Http2Transport } from './http2-transport.js';
 import { HttpsTransport, type HttpsTransportOptions } from './https-transport.js';
 import { loadKubeconfig, type ConnectionConfig } from './kubeconfig.js';
 import { ResourceClient, type RetryOptions } from './resource-client.js';
@@ -26,12 +27,14 @@ export class Client {
   }
 
   /** A client from a kubeconfig file ($KUBECONFIG or ~/.kube/config unless `path` is given). */
-  static fromKubeconfig(options: { path?: string; context?: string } & ClientOptions & HttpsTransportOptions = {}): Client {
+  static fromKubeconfig(options: { path?: string; context?: string; http2?: boolean } & ClientOptions & HttpsTransportOptions = {}): Client {
     return Client.fromConnection(loadKubeconfig(options), options);
   }
 
-  static fromConnection(config: ConnectionConfig, options: ClientOptions & HttpsTransportOptions = {}): Client {
-    return new Client(new HttpsTransport(config, options), { namespace: options.namespace ?? config.namespace, fieldManager: options.fieldManager, retry: options.retry });
+  /** `http2: true` multiplexes every call and watch over one HTTP/2 session (https:// servers only). */
+  static fromConnection(config: ConnectionConfig, options: ClientOptions & HttpsTransportOptions & { http2?: boolean } = {}): Client {
+    const transport = options.http2 ? new Http2Transport(config, options) : new HttpsTransport(config, options);
+    return new Client(transport, { namespace: options.namespace ?? config.namespace, fieldManager: options.fieldManager, retry: options.retry });
   }
 
   /**

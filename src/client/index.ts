@@ -14,6 +14,7 @@ export {
 } from './resource-client.js';
 export { queryString, type QueryValue, type Transport, type TransportRequest, type TransportResponse, type TransportStream } from './transport.js';
 export { HttpsTransport, type HttpsTransportOptions } from './https-transport.js';
+export { Http2Transport } from './http2-transport.js';
 export {
   KubeconfigError,
   loadKubeconfig,
