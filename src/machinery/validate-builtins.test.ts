@@ -30,6 +30,15 @@ describe('metadata', () => {
     expect(texts({ group: '', kind: 'Namespace' }, { metadata: { name: 'n', namespace: 'x' } })).toEqual(['metadata.namespace: Forbidden: not allowed on this type']);
   });
 
+  it('owner references', () => {
+    expect(texts({ group: '', kind: 'ConfigMap' }, {
+      metadata: { name: 'c', namespace: 'd', ownerReferences: [{ apiVersion: 'apps/', kind: 'ReplicaSet', name: 'r' }] },
+    })).toEqual([
+      'metadata.ownerReferences[0].apiVersion: Invalid value: "apps/": version must not be empty',
+      'metadata.ownerReferences[0].uid: Invalid value: "": uid must not be empty',
+    ]);
+  });
+
   it('labels and annotations', () => {
     const errors = texts({ group: '', kind: 'ConfigMap' }, {
       metadata: { name: 'c', namespace: 'd', labels: { 'bad key': 'v', ok: 'bad value' }, annotations: { big: 'x'.repeat(256 * 1024) } },

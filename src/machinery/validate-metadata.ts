@@ -69,7 +69,10 @@ function validateOwnerReferences(references: unknown, path: string): FieldError[
       errors.push(fieldInvalid(at, reference, 'must be an object'));
       return;
     }
-    for (const key of ['apiVersion', 'kind', 'name', 'uid']) {
+    const apiVersion = typeof reference.apiVersion === 'string' ? reference.apiVersion : '';
+    const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+    if (version === '') errors.push(fieldInvalid(`${at}.apiVersion`, apiVersion, 'version must not be empty'));
+    for (const key of ['kind', 'name', 'uid']) {
       if (typeof reference[key] !== 'string' || reference[key] === '') {
         errors.push(fieldInvalid(`${at}.${key}`, reference[key] ?? '', `${key} must not be empty`));
       }
