@@ -13,11 +13,13 @@ import { allocateServiceAddresses } from './service-allocation.js';
 import { podServiceAccountOnCreate, statusOnCreate } from './strategy.js';
 import { parseWriteOptions, type WriteOptions } from './write-options.js';
 import { handleSubresource } from './subresources.js';
+import { handleVirtualCreate } from './virtual-resources.js';
 
 const GENERATE_NAME_ATTEMPTS = 8;
 
 export async function handleCreate(scope: RequestScope): Promise<void> {
   if (scope.subresource !== undefined) return handleSubresource(scope, 'create');
+  if (await handleVirtualCreate(scope)) return;
   const options = parseWriteOptions(scope.query, scope.req);
   const object = handleUnknownFields(scope, await readRequestObject(scope), options.fieldValidation);
   const created = await createObject(scope, object, options);

@@ -96,9 +96,13 @@ function patchedScale(scope: RequestScope, scale: KubeObject, request: Awaited<R
 }
 
 async function handleBinding(scope: RequestScope): Promise<void> {
-  const name = scope.name!;
-  const options = parseWriteOptions(scope.query, scope.req);
   const binding = await readRequestObject(scope, { apiVersion: 'v1', kind: 'Binding' });
+  await bindPod(scope, scope.name!, binding);
+}
+
+/** Sets spec.nodeName and the PodScheduled condition, once: the scheduler's write. Answers 201 Success. */
+export async function bindPod(scope: RequestScope, name: string, binding: KubeObject): Promise<void> {
+  const options = parseWriteOptions(scope.query, scope.req);
   const target = (binding.target ?? {}) as { name?: string; kind?: string };
   if (typeof target.name !== 'string' || target.name === '') {
     throw conflict(groupResourceOf(scope.resource), name, 'binding target name is required');

@@ -272,3 +272,23 @@ describe('services and pods on create', () => {
     expect(res.json.status).toEqual({ phase: 'Pending', qosClass: 'Guaranteed' });
   });
 });
+
+describe('virtual resources', () => {
+  it('binds through the bindings collection', async () => {
+    await t.request('POST', pods, { body: { metadata: { name: 'via-bindings' }, spec: { containers: [{ name: 'c', image: 'i' }] } } });
+    const res = await t.request('POST', '/api/v1/namespaces/default/bindings', { body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'via-bindings' }, target: { kind: 'Node', name: 'node-b' } } });
+    expect(res.status).toBe(201);
+    expect((await t.request('GET', `${pods}/via-bindings`)).json.spec.nodeName).toBe('node-b');
+    expect((await t.store.list('/registry/bindings/')).kvs).toEqual([]);
+  });
+
+  it('answers access and self reviews without storing them', async () => {
+    const access = await t.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'delete', resource: 'pods' } } },
+    });
+    expect(access.status).toBe(201);
+    expect(access.json.status.allowed).toBe(true);
+    const whoami = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    expect(whoami.json.status.userInfo).toEqual({ username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] });
+  });
+});

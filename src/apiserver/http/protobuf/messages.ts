@@ -68,6 +68,13 @@ const TABLES: Record<string, string> = {
   PriorityClass: 'metadata=1:ObjectMeta value=2:int globalDefault=3:bool description=4:string preemptionPolicy=5:string?',
   ResourceQuota: 'metadata=1:ObjectMeta spec=2:ResourceQuotaSpec status=3:Ignored',
   ResourceQuotaSpec: 'hard=1:map<Quantity> scopes=2:[]string',
+  SelfSubjectAccessReview: 'metadata=1:ObjectMeta spec=2:SelfSubjectAccessReviewSpec status=3:Ignored',
+  SelfSubjectAccessReviewSpec: 'resourceAttributes=1:ResourceAttributes nonResourceAttributes=2:NonResourceAttributes',
+  ResourceAttributes: 'namespace=1:string verb=2:string group=3:string version=4:string resource=5:string subresource=6:string name=7:string',
+  NonResourceAttributes: 'path=1:string verb=2:string',
+  SelfSubjectRulesReview: 'metadata=1:ObjectMeta spec=2:SelfSubjectRulesReviewSpec status=3:Ignored',
+  SelfSubjectRulesReviewSpec: 'namespace=1:string',
+  SelfSubjectReview: 'metadata=1:ObjectMeta status=2:Ignored',
   Eviction: 'metadata=1:ObjectMeta deleteOptions=2:DeleteOptions',
   DeleteOptions: 'gracePeriodSeconds=1:int? preconditions=2:Preconditions orphanDependents=3:bool? propagationPolicy=4:string? dryRun=5:[]string',
   Preconditions: 'uid=1:string? resourceVersion=2:string?',
@@ -82,7 +89,9 @@ export const ROOT_MESSAGES: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/Role': 'Role', 'rbac.authorization.k8s.io/v1/ClusterRole': 'ClusterRole',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'scheduling.k8s.io/v1/PriorityClass': 'PriorityClass', 'v1/ResourceQuota': 'ResourceQuota', 'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
-  'policy/v1/Eviction': 'Eviction', 'v1/DeleteOptions': 'DeleteOptions', 'meta.k8s.io/v1/DeleteOptions': 'DeleteOptions',
+  'policy/v1/Eviction': 'Eviction',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview', 'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview', 'v1/DeleteOptions': 'DeleteOptions', 'meta.k8s.io/v1/DeleteOptions': 'DeleteOptions',
 };
 
 export interface FieldSpec {
