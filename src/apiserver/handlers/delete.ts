@@ -96,6 +96,8 @@ export async function deleteObject(scope: RequestScope, namespace: string | unde
       if (existingDeadline === undefined || deadline < existingDeadline) {
         next.metadata.deletionTimestamp = deadline;
         next.metadata.deletionGracePeriodSeconds = grace;
+        // Upstream's BeforeDelete: a graceful deletion is a change observers key on generation.
+        if (typeof next.metadata.generation === 'number' && next.metadata.generation > 0) next.metadata.generation++;
       }
       if (finalizers.length > 0) next.metadata.finalizers = finalizers;
       else delete next.metadata.finalizers;

@@ -132,6 +132,7 @@ describe('delete', () => {
     const orphan = await t.request('DELETE', `${deployments}/orphaned`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' } });
     expect(orphan.status).toBe(202);
     expect(orphan.json.metadata.finalizers).toEqual(['orphan']);
+    expect(orphan.json.metadata.generation).toBe(2);
     await t.request('POST', deployments, { body: deployment('foreground') });
     const fg = await t.request('DELETE', `${deployments}/foreground?propagationPolicy=Foreground`);
     expect(fg.json.metadata.finalizers).toEqual(['foregroundDeletion']);
