@@ -2,7 +2,7 @@
 // filter or score over a node is a few lookups, never a scan of the cluster.
 import type { Node, Taint } from '../api/index.js';
 import { HostPortSet } from './host-ports.js';
-import { hasAffinityTerms, type PodInfo } from './pod-info.js';
+import { hasScoringTerms, type PodInfo } from './pod-info.js';
 import { addResources, emptyResources, nodeAllocatable, type Allocatable, type ResourceVector } from './resources.js';
 
 export class NodeInfo {
@@ -17,7 +17,7 @@ export class NodeInfo {
   nonZeroMilliCPU = 0;
   nonZeroMemory = 0;
   readonly usedPorts = new HostPortSet();
-  /** Pods with any inter-pod affinity or anti-affinity term. */
+  /** Pods whose terms weigh on other pods' scores (required affinity, preferred (anti-)affinity). */
   readonly podsWithAffinity = new Set<PodInfo>();
   readonly podsWithRequiredAntiAffinity = new Set<PodInfo>();
 
@@ -58,7 +58,7 @@ export class NodeInfo {
       if (sign > 0) this.usedPorts.add(port);
       else this.usedPorts.remove(port);
     }
-    if (hasAffinityTerms(info)) {
+    if (hasScoringTerms(info)) {
       if (sign > 0) this.podsWithAffinity.add(info);
       else this.podsWithAffinity.delete(info);
     }

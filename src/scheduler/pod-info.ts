@@ -89,13 +89,9 @@ export function newPodInfo(pod: Pod): PodInfo {
   return info;
 }
 
-export function hasAffinityTerms(info: PodInfo): boolean {
-  return (
-    info.requiredAffinityTerms.length > 0 ||
-    info.requiredAntiAffinityTerms.length > 0 ||
-    info.preferredAffinityTerms.length > 0 ||
-    info.preferredAntiAffinityTerms.length > 0
-  );
+/** Terms that weigh on other pods' scores: required affinity and preferred (anti-)affinity. */
+export function hasScoringTerms(info: PodInfo): boolean {
+  return info.requiredAffinityTerms.length > 0 || info.preferredAffinityTerms.length > 0 || info.preferredAntiAffinityTerms.length > 0;
 }
 
 export function isTerminating(info: PodInfo): boolean {

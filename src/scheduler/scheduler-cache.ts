@@ -3,9 +3,10 @@
 // confirmed when the informer reports it bound, or forgotten when its binding fails.
 import type { Namespace, Node, Pod } from '../api/index.js';
 import type { LabelSelector } from '../machinery/index.js';
+import { AntiAffinityIndex, type PlacedTerm } from './anti-affinity-index.js';
 import { LabelIndex, type PlacedPod } from './label-index.js';
 import { NodeInfo } from './node-info.js';
-import { hasAffinityTerms, newPodInfo, podKey, type PodInfo } from './pod-info.js';
+import { hasScoringTerms, newPodInfo, podKey, type PodInfo } from './pod-info.js';
 
 interface PodState extends PlacedPod {
   nodeName: string;
@@ -18,12 +19,14 @@ export interface Snapshot {
   readonly nodes: readonly NodeInfo[];
   get(nodeName: string): NodeInfo | undefined;
   namespaceLabels(namespace: string): Record<string, string> | undefined;
-  /** Existing nodes holding pods with any inter-pod affinity term. */
+  /** Existing nodes holding pods whose terms weigh on scores (required affinity, preferred (anti-)affinity). */
   readonly nodesWithAffinityPods: readonly NodeInfo[];
   /** Existing nodes holding pods with required anti-affinity terms. */
   readonly nodesWithRequiredAntiAffinityPods: readonly NodeInfo[];
   /** Placed pods that may match the selector (a superset: check it), each with its node. */
   podsMatching(selector: LabelSelector): Iterable<PlacedPod>;
+  /** Required anti-affinity terms of placed pods that may select a pod with these labels (a superset). */
+  antiAffinityTermsFor(labels: Record<string, string>): Iterable<PlacedTerm>;
 }
 
 export class SchedulerCache implements Snapshot {
@@ -32,6 +35,7 @@ export class SchedulerCache implements Snapshot {
   private readonly namespaces = new Map<string, Record<string, string>>();
   private nodeList?: NodeInfo[];
   private readonly labelIndex = new LabelIndex();
+  private readonly antiAffinityIndex = new AntiAffinityIndex();
   private readonly affinityHolders = new Map<NodeInfo, number>();
   private readonly antiAffinityHolders = new Map<NodeInfo, number>();
   private affinityList?: NodeInfo[];
@@ -59,6 +63,10 @@ export class SchedulerCache implements Snapshot {
 
   podsMatching(selector: LabelSelector): Iterable<PlacedPod> {
     return this.labelIndex.candidates(selector);
+  }
+
+  antiAffinityTermsFor(labels: Record<string, string>): Iterable<PlacedTerm> {
+    return this.antiAffinityIndex.candidates(labels);
   }
 
   namespaceLabels(namespace: string): Record<string, string> | undefined {
@@ -157,13 +165,15 @@ export class SchedulerCache implements Snapshot {
       if (count > 0) holders.set(state.node, count);
       else holders.delete(state.node);
     };
-    if (hasAffinityTerms(state.info)) {
+    if (hasScoringTerms(state.info)) {
       update(this.affinityHolders);
       this.affinityList = undefined;
     }
     if (state.info.requiredAntiAffinityTerms.length > 0) {
       update(this.antiAffinityHolders);
       this.antiAffinityList = undefined;
+      if (sign > 0) this.antiAffinityIndex.add(state.info, state.node);
+      else this.antiAffinityIndex.remove(state.info);
     }
   }
 

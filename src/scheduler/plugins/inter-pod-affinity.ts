@@ -18,14 +18,20 @@ const hardPodAffinityWeight = 1;
 const filterKey = 'InterPodAffinity/filter';
 const scoreKey = 'InterPodAffinity/score';
 
-/** Counts per "topologyKey=value". */
-type PairCounts = Map<string, number>;
-
-const pairKey = (key: string, value: string): string => `${key}\u0000${value}`;
+/** Counts per topology key, then per value. */
+type PairCounts = Map<string, Map<string, number>>;
 
 function bump(counts: PairCounts, key: string, value: string, by: number): void {
-  const pair = pairKey(key, value);
-  counts.set(pair, (counts.get(pair) ?? 0) + by);
+  let values = counts.get(key);
+  if (values === undefined) {
+    values = new Map();
+    counts.set(key, values);
+  }
+  values.set(value, (values.get(value) ?? 0) + by);
+}
+
+function countOf(counts: PairCounts, key: string, value: string): number {
+  return counts.get(key)?.get(value) ?? 0;
 }
 
 interface FilterState {
@@ -48,13 +54,10 @@ function computeFilterState(state: CycleState, pod: PodInfo): FilterState {
   const snapshot = state.snapshot;
   const podNamespaceLabels = snapshot.namespaceLabels(pod.namespace);
   const result: FilterState = { existingAntiAffinity: new Map(), affinity: new Map(), antiAffinity: new Map() };
-  for (const node of snapshot.nodesWithRequiredAntiAffinityPods) {
-    for (const existing of node.podsWithRequiredAntiAffinity) {
-      for (const term of existing.requiredAntiAffinityTerms) {
-        const value = node.labels[term.topologyKey];
-        if (value !== undefined && termMatches(term, pod, podNamespaceLabels)) bump(result.existingAntiAffinity, term.topologyKey, value, 1);
-      }
-    }
+  for (const { term, node } of snapshot.antiAffinityTermsFor(pod.labels)) {
+    if (node.node === undefined) continue;
+    const value = node.labels[term.topologyKey];
+    if (value !== undefined && termMatches(term, pod, podNamespaceLabels)) bump(result.existingAntiAffinity, term.topologyKey, value, 1);
   }
   for (const term of pod.requiredAffinityTerms) countTermMatches(state, result.affinity, term, 1);
   for (const term of pod.requiredAntiAffinityTerms) countTermMatches(state, result.antiAffinity, term, 1);
@@ -66,7 +69,7 @@ function satisfiesAffinity(state: FilterState, pod: PodInfo, node: NodeInfo, nam
   for (const term of pod.requiredAffinityTerms) {
     const value = node.labels[term.topologyKey];
     if (value === undefined) return false;
-    if ((state.affinity.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+    if (countOf(state.affinity, term.topologyKey, value) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // The first pod of a group with affinity to itself: allowed when no pod anywhere matches the terms.
@@ -76,15 +79,15 @@ function satisfiesAffinity(state: FilterState, pod: PodInfo, node: NodeInfo, nam
 function satisfiesAntiAffinity(state: FilterState, pod: PodInfo, node: NodeInfo): boolean {
   for (const term of pod.requiredAntiAffinityTerms) {
     const value = node.labels[term.topologyKey];
-    if (value !== undefined && (state.antiAffinity.get(pairKey(term.topologyKey, value)) ?? 0) > 0) return false;
+    if (value !== undefined && countOf(state.antiAffinity, term.topologyKey, value) > 0) return false;
   }
   return true;
 }
 
 function satisfiesExistingAntiAffinity(state: FilterState, node: NodeInfo): boolean {
-  if (state.existingAntiAffinity.size === 0) return true;
-  for (const key in node.labels) {
-    if ((state.existingAntiAffinity.get(pairKey(key, node.labels[key])) ?? 0) > 0) return false;
+  for (const [key, values] of state.existingAntiAffinity) {
+    const value = node.labels[key];
+    if (value !== undefined && (values.get(value) ?? 0) > 0) return false;
   }
   return true;
 }
@@ -140,7 +143,10 @@ export function interPodAffinity(): Plugin {
     score(state, _pod, node) {
       const scores = state.read<PairCounts>(scoreKey)!;
       let total = 0;
-      for (const key in node.labels) total += scores.get(pairKey(key, node.labels[key])) ?? 0;
+      for (const [key, values] of scores) {
+        const value = node.labels[key];
+        if (value !== undefined) total += values.get(value) ?? 0;
+      }
       return total;
     },
     normalizeScore(_state, _pod, _nodes, scores) {
