@@ -1,5 +1,5 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as https from 'node:https';
+import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,15 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateAuthority, issueClientCertificate, issueServingCertificate } from '../pki/index.js';
 import { Client } from './client.js';
+import { Http2Transport } from './http2-transport.js';
 import { HttpsTransport } from './https-transport.js';
+import type { Transport } from './transport.js';
+
+let newTransport: (config: ConnectionConfig) => Transport & { close(): void };
 import type { AuthConfig, ConnectionConfig } from './kubeconfig.js';
 
 interface Seen {
+  httpVersion: string;
   method: string;
   url: string;
   authorization?: string;
@@ -19,7 +24,7 @@ interface Seen {
   body: string;
 }
 
-let server: https.Server;
+let server: http2.Http2SecureServer;
 let url: string;
 let caPem: string;
 let client: { certPem: string; keyPem: string };
@@ -34,13 +39,14 @@ beforeAll(async () => {
   const serving = await issueServingCertificate(ca, { commonName: 'test', subjectAltNames: ['127.0.0.1', 'localhost'] });
   client = await issueClientCertificate(ca, { commonName: 'alice', organizations: ['devs'] });
   caPem = ca.certPem;
-  server = https.createServer({ cert: serving.certPem, key: serving.keyPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+  server = http2.createSecureServer({ allowHTTP1: true, cert: serving.certPem, key: serving.keyPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const socket = req.socket as TLSSocket;
+      const socket = ('stream' in req && req.stream ? req.stream.session?.socket : req.socket) as TLSSocket;
       const peer = socket.authorized ? socket.getPeerCertificate() : undefined;
       const record: Seen = {
+        httpVersion: req.httpVersion,
         method: req.method ?? '',
         url: req.url ?? '',
         authorization: req.headers.authorization,
@@ -84,7 +90,7 @@ function connection(auth: AuthConfig, overrides: Partial<ConnectionConfig> = {})
 }
 
 async function echo(auth: AuthConfig, overrides: Partial<ConnectionConfig> = {}): Promise<Seen> {
-  const transport = new HttpsTransport(connection(auth, overrides));
+  const transport = newTransport(connection(auth, overrides));
   try {
     const response = await transport.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/echo' });
     expect(response.status).toBe(200);
@@ -94,10 +100,17 @@ async function echo(auth: AuthConfig, overrides: Partial<ConnectionConfig> = {})
   }
 }
 
-describe('HttpsTransport', () => {
+describe.each([
+  { name: 'HttpsTransport', http2: false },
+  { name: 'Http2Transport', http2: true },
+])('$name', ({ http2: useHttp2 }) => {
+  beforeAll(() => {
+    newTransport = (config) => (useHttp2 ? new Http2Transport(config) : new HttpsTransport(config));
+  });
+
   it('authenticates with a client certificate and verifies the server against the CA', async () => {
     const record = await echo({ type: 'clientCertificate', cert: client.certPem, key: client.keyPem });
-    expect(record).toMatchObject({ method: 'GET', clientCommonName: 'alice', authorization: undefined });
+    expect(record).toMatchObject({ httpVersion: useHttp2 ? '2.0' : '1.1', method: 'GET', clientCommonName: 'alice', authorization: undefined });
   });
 
   it('sends a bearer token, or nothing when anonymous', async () => {
@@ -110,7 +123,7 @@ describe('HttpsTransport', () => {
   it('re-reads a token file on every request', async () => {
     const path = join(dir, 'token');
     writeFileSync(path, 'first\n');
-    const transport = new HttpsTransport(connection({ type: 'tokenFile', path }));
+    const transport = newTransport(connection({ type: 'tokenFile', path }));
     await transport.request({ method: 'GET', path: '/x' });
     writeFileSync(path, 'second\n');
     await transport.request({ method: 'GET', path: '/x' });
@@ -134,7 +147,7 @@ console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind
 `,
     );
     chmodSync(script, 0o755);
-    const transport = new HttpsTransport(
+    const transport = newTransport(
       connection({
         type: 'exec',
         exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [script], env: [{ name: 'GREETING', value: 'hi' }] },
@@ -157,14 +170,14 @@ console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind
   });
 
   it('refuses an unknown server certificate unless insecure-skip-tls-verify is set', async () => {
-    const strict = new HttpsTransport(connection({ type: 'anonymous' }, { ca: undefined }));
+    const strict = newTransport(connection({ type: 'anonymous' }, { ca: undefined }));
     await expect(strict.request({ method: 'GET', path: '/x' })).rejects.toThrow(/certificate/);
     strict.close();
     expect((await echo({ type: 'anonymous' }, { ca: undefined, insecureSkipTlsVerify: true })).method).toBe('GET');
   });
 
   it('carries verbs, queries and bodies, and turns a non-Status error body into an ApiError', async () => {
-    const api = Client.fromConnection(connection({ type: 'token', token: 'x' }), { fieldManager: 'tester' });
+    const api = Client.fromConnection(connection({ type: 'token', token: 'x' }), { fieldManager: 'tester', http2: useHttp2 });
     const configMaps = api.resource('v1', 'configmaps');
     await configMaps.patch('echo', { data: { a: '1' } }, { type: 'merge', namespace: 'ns' });
     expect(seen[seen.length - 1]).toMatchObject({
@@ -181,7 +194,7 @@ console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind
   });
 
   it('streams a watch whose events are split across chunks', async () => {
-    const api = Client.fromConnection(connection({ type: 'anonymous' }));
+    const api = Client.fromConnection(connection({ type: 'anonymous' }), { http2: useHttp2 });
     const stream = await api.resource('v1', 'configmaps').watch({ namespace: 'default', resourceVersion: '5', allowWatchBookmarks: true });
     const events: string[] = [];
     for await (const event of stream) events.push(`${event.type} ${event.object.metadata?.name}`);
