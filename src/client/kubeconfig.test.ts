@@ -94,6 +94,8 @@ describe('kubeconfig', () => {
       cluster: { server: 'https://lab.example', insecureSkipTlsVerify: true },
     });
     expect(resolveContext(config, { context: 'nobody' }).auth).toEqual({ type: 'anonymous' });
+    const relative = parseKubeconfig(document.replace('command: get-token', 'command: ./bin/get-token'));
+    expect(resolveContext(relative, { context: 'plugin', baseDir: dir }).auth).toMatchObject({ exec: { command: join(dir, 'bin/get-token') } });
   });
 
   it('names what is missing', () => {

@@ -181,7 +181,11 @@ function resolveAuth(
   if (cert !== undefined && key !== undefined) return { type: 'clientCertificate', cert, key };
   if (user.token) return { type: 'token', token: user.token };
   if (user.tokenFile) return { type: 'tokenFile', path: isAbsolute(user.tokenFile) ? user.tokenFile : resolve(base, user.tokenFile) };
-  if (user.exec) return { type: 'exec', exec: user.exec, cluster };
+  if (user.exec) {
+    // As kubectl: a command with a path separator is relative to the kubeconfig; a bare name is looked up on PATH.
+    const command = user.exec.command.includes('/') && !isAbsolute(user.exec.command) ? resolve(base, user.exec.command) : user.exec.command;
+    return { type: 'exec', exec: { ...user.exec, command }, cluster };
+  }
   return { type: 'anonymous' };
 }
 
