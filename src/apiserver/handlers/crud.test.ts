@@ -141,6 +141,9 @@ describe('create and get', () => {
     const res = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('big', { x: 'y'.repeat(3 * 1024 * 1024) }) });
     expect(res.status).toBe(413);
     expect(res.json.reason).toBe('RequestEntityTooLarge');
+    const overHttp2 = await t.http2('POST', '/api/v1/namespaces/default/configmaps', { body: cm('big', { x: 'y'.repeat(4 * 1024 * 1024) }) });
+    expect(overHttp2.status).toBe(413);
+    expect((await t.request('GET', '/api/v1/namespaces/default/configmaps/one')).status).toBe(200);
   });
 });
 

@@ -27,7 +27,7 @@ function integer(value: unknown, field: string, errors: FieldError[]): number | 
 }
 
 export async function readDeleteOptions(scope: RequestScope): Promise<DeleteOptions> {
-  const body = await readBody(scope.req, scope.ctx.maxBodyBytes);
+  const body = await readBody(scope.req, scope.ctx.maxBodyBytes, scope.res);
   let fromBody: Record<string, unknown> = {};
   const mediaType = mediaTypeOf(scope.req.headers['content-type']);
   if (mediaType === 'application/vnd.kubernetes.protobuf' && body.length > 0) fromBody = decodeProtobufObject(body);

@@ -47,7 +47,7 @@ export async function readPatch(scope: RequestScope): Promise<PatchRequest> {
   if (type !== 'apply' && scope.query.has('force')) {
     throw badRequest('force: Forbidden: may not be specified for non-apply patch');
   }
-  const body = await readBody(scope.req, scope.ctx.maxBodyBytes);
+  const body = await readBody(scope.req, scope.ctx.maxBodyBytes, scope.res);
   const patch = decodeDocument(body, type === 'apply' ? 'application/yaml' : 'application/json');
   if (type !== 'json') requireObject(patch, 'patch');
   return { type, patch, options };

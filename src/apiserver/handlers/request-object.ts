@@ -17,7 +17,7 @@ export async function readRequestObject(scope: RequestScope, expected?: { apiVer
   if (mediaType !== 'application/json' && mediaType !== 'application/yaml' && mediaType !== 'text/yaml' && !protobuf) {
     throw unsupportedMediaType(OBJECT_MEDIA_TYPES);
   }
-  const body = await readBody(scope.req, scope.ctx.maxBodyBytes);
+  const body = await readBody(scope.req, scope.ctx.maxBodyBytes, scope.res);
   const object = protobuf ? decodeProtobufObject(body) : requireObject(decodeDocument(body, mediaType));
   if (mediaType === 'application/json' && scope.query.get('fieldValidation') !== 'Ignore') scope.duplicateFields = findDuplicateFields(body.toString('utf8'));
   return checkObjectShape(scope, object, expected);

@@ -3,12 +3,28 @@
 import { parseDocument } from 'yaml';
 import { badRequest, requestEntityTooLarge } from '../../machinery/index.js';
 import { jsonErrorOffset } from './json-error-offset.js';
-import type { ApiRequest } from './types.js';
+import type { ServerResponse } from 'node:http';
+import type { ApiRequest, ApiResponse } from './types.js';
 
-export async function readBody(req: ApiRequest, limitBytes: number): Promise<Buffer> {
+/**
+ * Stops reading an oversized body: once the 413 is written the HTTP/2 stream or HTTP/1.1 connection
+ * is closed, so the rest of the upload is never read.
+ */
+function abandon(req: ApiRequest, res: ApiResponse | undefined): void {
+  req.pause();
+  const stream = (req as { stream?: { close?: (code?: number) => void } }).stream;
+  const close = () => {
+    if (stream?.close !== undefined) stream.close();
+    else req.socket?.destroy();
+  };
+  if (res !== undefined) (res as ServerResponse).once('finish', close);
+  else setTimeout(close, 1000).unref();
+}
+
+export async function readBody(req: ApiRequest, limitBytes: number, res?: ApiResponse): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
-    req.resume();
+    abandon(req, res);
     throw requestEntityTooLarge(limitBytes);
   }
   const chunks: Buffer[] = [];
@@ -17,7 +33,7 @@ export async function readBody(req: ApiRequest, limitBytes: number): Promise<Buf
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
     if (size > limitBytes) {
-      req.resume();
+      abandon(req, res);
       throw requestEntityTooLarge(limitBytes);
     }
     chunks.push(buffer);
