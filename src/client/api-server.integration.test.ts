@@ -147,4 +147,27 @@ describe.each([
       pods.createSubresource('bindme', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bindme' }, target: { kind: 'Node', name: 'node-b' } }),
     ).rejects.toMatchObject({ name: 'ApiError', code: 409 });
   });
+
+  it('discovers a custom resource from the server and uses it', async () => {
+    const group = `${prefix}.example.com`;
+    await client.resource('apiextensions.k8s.io/v1', 'customresourcedefinitions').create({
+      metadata: { name: `widgets.${group}` },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+      },
+    } as never);
+    let widgets: Awaited<ReturnType<Client['discover']>> | undefined;
+    await eventually(async () => {
+      widgets = await client.discover(`${group}/v1`, 'Widget').catch(() => undefined);
+      return widgets !== undefined;
+    }, 'the CRD served');
+    expect(widgets!.descriptor).toEqual({ group, version: 'v1', plural: 'widgets', kind: 'Widget', namespaced: true });
+    const created = await widgets!.create({ metadata: { name: 'w1' }, spec: { size: 3 } } as never);
+    expect(created).toMatchObject({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1', namespace: main }, spec: { size: 3 } });
+    await expect(client.discover(`${group}/v1`, 'Gadget')).rejects.toThrow(`the server serves no resource "Gadget" in ${group}/v1 (it serves: widgets)`);
+  });
 });
+

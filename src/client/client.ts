@@ -1,4 +1,5 @@
 // The typed client: one Transport underneath, one ResourceClient per resource on top.
+import { apiErrorFromResponse } from './api-error.js';
 import { describeResource } from './resource-path.js';
 import { Http2Transport } from './http2-transport.js';
 import { HttpsTransport, type HttpsTransportOptions } from './https-transport.js';
@@ -48,6 +49,33 @@ export class Client {
     const descriptor =
       typeof apiVersionOrDescriptor === 'string' ? describeResource(apiVersionOrDescriptor, pluralOrKind ?? '') : apiVersionOrDescriptor;
     return new ResourceClient<T>(this.transport, descriptor, { namespace: this.namespace, fieldManager: this.options.fieldManager, retry: this.options.retry });
+  }
+
+  /**
+   * A resource the catalog does not know (a CRD's, an aggregated API's), described by the server's
+   * discovery document of its group version.
+   */
+  async discover<T extends KubeObject = KubeObject>(apiVersion: string, pluralOrKind: string): Promise<ResourceClient<T>> {
+    const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    const response = await this.transport.request({ method: 'GET', path });
+    if (response.status < 200 || response.status > 299) throw apiErrorFromResponse(response.status, response.body);
+    const list = JSON.parse(response.body) as { resources?: { name: string; kind: string; namespaced: boolean; singularName?: string }[] };
+    const resources = (list.resources ?? []).filter((candidate) => !candidate.name.includes('/'));
+    const found =
+      resources.find((candidate) => candidate.name === pluralOrKind) ??
+      resources.find((candidate) => candidate.kind === pluralOrKind) ??
+      resources.find((candidate) => candidate.singularName === pluralOrKind);
+    if (found === undefined) {
+      throw new Error(`the server serves no resource "${pluralOrKind}" in ${apiVersion} (it serves: ${resources.map((candidate) => candidate.name).join(', ') || 'none'})`);
+    }
+    const slash = apiVersion.indexOf('/');
+    return this.resource<T>({
+      group: slash < 0 ? '' : apiVersion.slice(0, slash),
+      version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+      plural: found.name,
+      kind: found.kind,
+      namespaced: found.namespaced,
+    });
   }
 
   close(): void {
