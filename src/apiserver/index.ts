@@ -62,6 +62,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const context = createApiContext(options);
   await ensureSystemNamespaces(context.store, context.clock());
   const crds = startCrdServing(context);
+  // Custom resources are served from the first request on, as after a restart clients expect them.
+  await crds.ready;
   await crds.ready; // serve stored CRDs before accepting requests, so a restart never 404s a custom resource
   const listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
   await ensureKubernetesService(context.store, listening.port, context.clock());
