@@ -8,8 +8,6 @@ import { Scheduler, type SchedulerOptions } from './scheduler.js';
 export interface RunSchedulerOptions extends Omit<SchedulerOptions, 'api' | 'clock'> {
   client: Client;
   clock?: Clock;
-  /** reportingInstance of the Events it records. */
-  instance?: string;
 }
 
 export interface RunningScheduler {
@@ -20,10 +18,10 @@ export interface RunningScheduler {
 }
 
 export function runScheduler(options: RunSchedulerOptions): RunningScheduler {
-  const { client, clock, instance, ...rest } = options;
-  const api = clientSchedulerApi(client, { clock, component: rest.schedulerName ?? 'default-scheduler', instance });
+  const { client, clock, ...rest } = options;
+  const onError = (error: unknown) => rest.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'scheduler API error');
+  const api = clientSchedulerApi(client, { clock, component: rest.schedulerName ?? 'default-scheduler', onError });
   const scheduler = new Scheduler({ ...rest, api, clock });
-  const onError = (error: unknown) => rest.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'scheduler watch error');
   const pods = new Informer<Pod>(client.resource<Pod>('v1', 'pods'), { clock, onError });
   const nodes = new Informer<Node>(client.resource<Node>('v1', 'nodes'), { clock, onError });
   const namespaces = new Informer<Namespace>(client.resource<Namespace>('v1', 'namespaces'), { clock, onError });

@@ -1,10 +1,11 @@
 // The three writes the scheduler makes, as an interface so its loop can be driven in tests, and
 // the implementation over the typed client: the pods/binding subresource, a strategic merge patch of
-// the PodScheduled condition on pods/status, and core/v1 Events (repeats bump count, as client-go).
-import type { Binding, CoreV1Event, Pod, PodCondition } from '../api/index.js';
-import { apiErrorFromResponse, objectPath, realClock, type Client, type Clock } from '../client/index.js';
+// the PodScheduled condition on pods/status, and core/v1 Events through the client's EventRecorder
+// (repeats bump count, as client-go's correlator).
+import type { Binding, Pod, PodCondition } from '../api/index.js';
+import { EventRecorder, type Client, type Clock, type EventType } from '../client/index.js';
 
-export type EventType = 'Normal' | 'Warning';
+export type { EventType };
 
 export interface SchedulerApi {
   /** Creates the pod's Binding to the node; rejects with the API error if refused. */
@@ -16,24 +17,14 @@ export interface SchedulerApi {
 
 export interface ClientSchedulerApiOptions {
   clock?: Clock;
-  /** source.component and reportingComponent of the Events (default "default-scheduler"). */
+  /** source.component of the Events (default "default-scheduler"). */
   component?: string;
-  /** reportingInstance of the Events. */
-  instance?: string;
-}
-
-const rememberedEvents = 4096;
-
-function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  onError?: (error: unknown) => void;
 }
 
 export function clientSchedulerApi(client: Client, options: ClientSchedulerApiOptions = {}): SchedulerApi {
-  const clock = options.clock ?? realClock;
-  const component = options.component ?? 'default-scheduler';
   const pods = client.resource<Pod>('v1', 'pods');
-  const events = client.resource<CoreV1Event>('v1', 'events');
-  const seen = new Map<string, { name: string; namespace: string; count: number }>();
+  const recorder = new EventRecorder({ client, component: options.component ?? 'default-scheduler', clock: options.clock, onError: options.onError });
 
   return {
     async bind(pod, nodeName) {
@@ -45,54 +36,15 @@ export function clientSchedulerApi(client: Client, options: ClientSchedulerApiOp
         metadata: { name, namespace, uid: pod.metadata?.uid },
         target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
       };
-      const response = await client.transport.request({
-        method: 'POST',
-        path: objectPath(pods.descriptor, namespace, name, 'binding'),
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(binding),
-      });
-      if (response.status < 200 || response.status > 299) throw apiErrorFromResponse(response.status, response.body);
+      await pods.createSubresource(name, 'binding', binding, { namespace });
     },
 
     async setPodScheduledCondition(pod, condition) {
       await pods.patch(pod.metadata?.name ?? '', { status: { conditions: [condition] } }, { type: 'strategic', namespace: pod.metadata?.namespace, subresource: 'status' });
     },
 
-    async recordEvent(pod, type, reason, action, message) {
-      const namespace = pod.metadata?.namespace ?? 'default';
-      const now = timestamp(clock.now());
-      const key = JSON.stringify([pod.metadata?.uid, namespace, pod.metadata?.name, type, reason, message]);
-      const previous = seen.get(key);
-      if (previous !== undefined) {
-        previous.count += 1;
-        seen.delete(key);
-        seen.set(key, previous);
-        try {
-          await events.patch(previous.name, { count: previous.count, lastTimestamp: now }, { type: 'merge', namespace });
-          return;
-        } catch {
-          seen.delete(key);
-        }
-      }
-      const name = `${pod.metadata?.name ?? 'pod'}.${(BigInt(clock.now()) * 1_000_000n + BigInt(seen.size)).toString(16)}`;
-      await events.create({
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace, name: pod.metadata?.name, uid: pod.metadata?.uid, resourceVersion: pod.metadata?.resourceVersion },
-        type,
-        reason,
-        action,
-        message,
-        source: { component },
-        reportingComponent: component,
-        reportingInstance: options.instance ?? component,
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-      });
-      seen.set(key, { name, namespace, count: 1 });
-      if (seen.size > rememberedEvents) seen.delete(seen.keys().next().value as string);
+    recordEvent(pod, type, reason, action, message) {
+      return recorder.event({ ...pod, apiVersion: pod.apiVersion ?? 'v1', kind: pod.kind ?? 'Pod' }, type, reason, message, { action });
     },
   };
 }

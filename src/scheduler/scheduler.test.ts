@@ -63,6 +63,16 @@ describe('Scheduler', () => {
     expect(scheduler.cache.nodeNameOf('default/placed')).toBe('n');
   });
 
+  it('holds pods with scheduling gates until the last gate is removed', () => {
+    const { scheduler } = setup();
+    scheduler.onNodeAdd(makeNode('n'));
+    const gated = makePod('gated', { spec: { schedulingGates: [{ name: 'example.com/quota' }] } });
+    scheduler.onPodAdd(gated);
+    expect(scheduler.queue.pending().active).toEqual([]);
+    scheduler.onPodUpdate(gated, makePod('gated'));
+    expect(scheduler.queue.pending().active).toEqual(['default/gated']);
+  });
+
   it('marks an unschedulable pod, records FailedScheduling, and retries it when a node that fits arrives', async () => {
     const { api, clock, scheduler } = setup();
     scheduler.onNodeAdd(makeNode('tainted', { taints: [{ key: 'key', value: 'value', effect: 'NoSchedule' }] }));

@@ -51,6 +51,11 @@ function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/** Pods with scheduling gates wait outside the queue until the last gate is removed (upstream's SchedulingGates). */
+function isGated(pod: Pod): boolean {
+  return (pod.spec?.schedulingGates ?? []).length > 0;
+}
+
 function isAssigned(pod: Pod): boolean {
   return (pod.spec?.nodeName ?? '') !== '';
 }
@@ -101,7 +106,7 @@ export class Scheduler {
     if (isAssigned(pod)) {
       this.cache.setPod(pod);
       this.queue.moveOnEvent('AssignedPodAdd');
-    } else if (this.isOurs(pod)) {
+    } else if (this.isOurs(pod) && !isGated(pod)) {
       this.queue.add(newPodInfo(pod));
     }
   }
@@ -112,7 +117,7 @@ export class Scheduler {
       if (isTerminal(pod)) return this.onPodDelete(pod);
       this.cache.setPod(pod);
       this.queue.moveOnEvent(isAssigned(previous) ? 'AssignedPodUpdate' : 'AssignedPodAdd');
-    } else if (this.isOurs(pod) && !isTerminal(pod)) {
+    } else if (this.isOurs(pod) && !isTerminal(pod) && !isGated(pod)) {
       this.queue.update(newPodInfo(pod));
     } else {
       this.queue.delete(podKey(pod));
