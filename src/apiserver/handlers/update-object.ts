@@ -1,7 +1,7 @@
 // The shared read-modify-write loop of update, patch and the status/scale subresources: optimistic
 // concurrency (client resourceVersion -> 409 on mismatch; none -> retry on races), server-owned
 // metadata, validation, dryRun, and finalization (an object being deleted goes once its finalizers are gone).
-import { conflict, fieldForbidden, invalid, isStatusError } from '../../machinery/index.js';
+import { badRequest, conflict, fieldForbidden, invalid, isStatusError } from '../../machinery/index.js';
 import type { KubeObject, StoredObject } from '../storage/resource-storage.js';
 import { groupResourceOf } from '../storage/resource-storage.js';
 import { validateObject } from './object-checks.js';
@@ -35,7 +35,8 @@ export interface UpdateResult {
 function preconditionRevision(object: KubeObject): number | undefined {
   const rv = object.metadata.resourceVersion;
   if (rv === undefined || rv === '') return undefined;
-  return /^\d+$/.test(rv) ? Number(rv) : -1;
+  if (!/^\d+$/.test(rv)) throw badRequest(`invalid resourceVersion ${JSON.stringify(rv)}: metadata.resourceVersion must be the unsigned integer the server returned`);
+  return Number(rv);
 }
 
 function checkFinalizersWhileDeleting(scope: RequestScope, next: KubeObject, current: KubeObject): void {
@@ -88,8 +89,10 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
       if (finalized) await storage.delete(scope.namespace, name, stored.modRevision).catch(() => undefined);
       return { object: stored.object, created: false };
     } catch (error) {
+      // Lost a race with another writer: go again on the new state. A client's own resourceVersion
+      // precondition is checked against that state on the next round (and fails there with 409).
       const raced = isStatusError(error) && (error.reason === 'Conflict' || error.code === 404);
-      if (!raced || wanted !== undefined || attempt >= RETRIES) throw error;
+      if (!raced || attempt >= RETRIES) throw error;
     }
   }
 }

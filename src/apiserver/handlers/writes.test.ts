@@ -293,3 +293,19 @@ describe('virtual resources', () => {
     expect(whoami.json.status.userInfo).toEqual({ username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] });
   });
 });
+
+describe('concurrency', () => {
+  it('applies concurrent patches without losing any', async () => {
+    await t.request('POST', cms, { body: { metadata: { name: 'counter' }, data: {} } });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.http2('PATCH', `${cms}/counter`, { body: { data: { [`k${i}`]: String(i) } }, contentType: 'application/merge-patch+json' })),
+    );
+    const result = (await t.request('GET', `${cms}/counter`)).json;
+    expect(Object.keys(result.data)).toHaveLength(20);
+  });
+
+  it('refuses a garbled resourceVersion with 400', async () => {
+    const res = await t.request('PUT', `${cms}/counter`, { body: { metadata: { name: 'counter', resourceVersion: 'abc' } } });
+    expect(res.status).toBe(400);
+  });
+});
