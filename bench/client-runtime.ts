@@ -69,9 +69,10 @@ async function fakeInformer(): Promise<void> {
   await informer.stop();
 }
 
-async function overHttps(): Promise<void> {
+async function overHttps(http2: boolean): Promise<void> {
   const cluster = await startRealApiServer();
-  const client = Client.fromKubeconfig({ path: cluster.kubeconfig });
+  const client = Client.fromKubeconfig({ path: cluster.kubeconfig, http2 });
+  const via = http2 ? 'HTTP/2' : 'HTTP/1.1';
   try {
     const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
     const count = 500;
@@ -82,7 +83,7 @@ async function overHttps(): Promise<void> {
       await configMaps.create({ metadata: { name: `cm-${i}`, namespace: 'default' }, data: { i: String(i) } });
       latencies.push(performance.now() - began);
     }
-    record('HTTPS create ConfigMap (sequential)', count, performance.now() - start, latencies);
+    record(`${via} create ConfigMap (sequential)`, count, performance.now() - start, latencies);
     latencies = [];
     start = performance.now();
     for (let i = 0; i < count; i++) {
@@ -90,16 +91,16 @@ async function overHttps(): Promise<void> {
       await configMaps.get(`cm-${i}`);
       latencies.push(performance.now() - began);
     }
-    record('HTTPS get ConfigMap (sequential)', count, performance.now() - start, latencies);
+    record(`${via} get ConfigMap (sequential)`, count, performance.now() - start, latencies);
     start = performance.now();
     const listed = await configMaps.listAll({ namespace: 'default', limit: 100 });
-    record(`HTTPS listAll ${listed.items.length} ConfigMaps (pages of 100)`, listed.items.length, performance.now() - start);
+    record(`${via} listAll ${listed.items.length} ConfigMaps (pages of 100)`, listed.items.length, performance.now() - start);
 
     const informer = new Informer(configMaps, { namespace: 'default' });
     start = performance.now();
     informer.start();
     await informer.waitForSync();
-    record('HTTPS informer initial sync', informer.cache.size, performance.now() - start);
+    record(`${via} informer initial sync`, informer.cache.size, performance.now() - start);
     let seen = 0;
     let allSeen: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (allSeen = resolve));
@@ -107,7 +108,7 @@ async function overHttps(): Promise<void> {
     start = performance.now();
     await Promise.all(Array.from({ length: count }, (_, i) => configMaps.patch(`cm-${i}`, { data: { i: 'x' } }, { type: 'merge' })));
     await done;
-    record('HTTPS patch (concurrent) until the informer saw every update', count, performance.now() - start);
+    record(`${via} patch (500 concurrent) until the informer saw every update`, count, performance.now() - start);
     await informer.stop();
   } finally {
     client.close();
@@ -118,7 +119,8 @@ async function overHttps(): Promise<void> {
 await workQueue();
 cache();
 await fakeInformer();
-await overHttps();
+await overHttps(false);
+await overHttps(true);
 
 console.table(rows);
 mkdirSync('bench/results', { recursive: true });
