@@ -70,6 +70,16 @@ function nodeChangeMatters(before: Node, after: Node): boolean {
   );
 }
 
+/** Status-only updates of a running pod (the kubelet's) change nothing another pod's fit depends on. */
+function assignedPodChangeMatters(before: Pod, after: Pod): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return (
+    !same(before.metadata?.labels, after.metadata?.labels) ||
+    !same(before.spec, after.spec) ||
+    Boolean(before.metadata?.deletionTimestamp) !== Boolean(after.metadata?.deletionTimestamp)
+  );
+}
+
 export class Scheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
@@ -116,7 +126,8 @@ export class Scheduler {
       if (!isAssigned(previous)) this.queue.delete(podKey(pod));
       if (isTerminal(pod)) return this.onPodDelete(pod);
       this.cache.setPod(pod);
-      this.queue.moveOnEvent(isAssigned(previous) ? 'AssignedPodUpdate' : 'AssignedPodAdd');
+      if (!isAssigned(previous)) this.queue.moveOnEvent('AssignedPodAdd');
+      else if (assignedPodChangeMatters(previous, pod)) this.queue.moveOnEvent('AssignedPodUpdate');
     } else if (this.isOurs(pod) && !isTerminal(pod) && !isGated(pod)) {
       this.queue.update(newPodInfo(pod));
     } else {
