@@ -123,6 +123,16 @@ describe('metav1.LabelSelector objects', () => {
     );
   });
 
+  it('malformed selector objects are clear errors, not crashes', () => {
+    expect(() => labelSelectorFromObject({ matchExpressions: [{ key: 'a', operator: 'In', values: 'b' as unknown as string[] }] })).toThrow(
+      'invalid label selector: values of "a" must be a list of strings',
+    );
+    expect(() => labelSelectorFromObject({ matchLabels: ['x'] as unknown as Record<string, string> })).toThrow('invalid label selector: a label selector is');
+    expect(validateLabelSelectorObject({ matchExpressions: [{ key: 'a', operator: 'In', values: 'b' as unknown as string[] }] }, 'spec.selector').map((e) => e.field)).toEqual([
+      'spec.selector.matchExpressions[0].values',
+    ]);
+  });
+
   it('validateLabelSelectorObject reports field errors as upstream', () => {
     expect(
       validateLabelSelectorObject(

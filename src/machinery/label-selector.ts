@@ -218,15 +218,31 @@ export function parseLabelSelector(text: string): LabelSelector {
 /** Field errors of a metav1.LabelSelector, as upstream's ValidateLabelSelector (paths under `path`). */
 export function validateLabelSelectorObject(selector: LabelSelectorObject | null | undefined, path: string): FieldError[] {
   if (selector === null || selector === undefined) return [];
+  if (!isPlainObject(selector)) return [fieldInvalid(path, selector, 'must be an object')];
   const errors: FieldError[] = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    const labelPath = `${path}.matchLabels`;
-    for (const message of validateQualifiedName(key)) errors.push(fieldInvalid(labelPath, key, message));
-    for (const message of validateLabelValue(String(value))) errors.push(fieldInvalid(labelPath, value, message));
+  const labelPath = `${path}.matchLabels`;
+  const matchLabels: unknown = selector.matchLabels ?? {};
+  if (!isPlainObject(matchLabels)) errors.push(fieldInvalid(labelPath, matchLabels, 'must be a map of string keys to string values'));
+  else {
+    for (const [key, value] of Object.entries(matchLabels)) {
+      for (const message of validateQualifiedName(key)) errors.push(fieldInvalid(labelPath, key, message));
+      for (const message of validateLabelValue(String(value))) errors.push(fieldInvalid(labelPath, value, message));
+    }
   }
-  (selector.matchExpressions ?? []).forEach((expression, index) => {
+  const expressions: unknown = selector.matchExpressions ?? [];
+  if (!Array.isArray(expressions)) return [...errors, fieldInvalid(`${path}.matchExpressions`, expressions, 'must be a list')];
+  expressions.forEach((expression: unknown, index) => {
     const expressionPath = `${path}.matchExpressions[${index}]`;
-    const values = expression.values ?? [];
+    if (!isPlainObject(expression)) {
+      errors.push(fieldInvalid(expressionPath, expression, 'must be an object'));
+      return;
+    }
+    const rawValues = expression.values ?? [];
+    if (!Array.isArray(rawValues)) {
+      errors.push(fieldInvalid(`${expressionPath}.values`, rawValues, 'must be a list of strings'));
+      return;
+    }
+    const values: unknown[] = rawValues;
     switch (expression.operator) {
       case 'In':
       case 'NotIn':
@@ -237,14 +253,18 @@ export function validateLabelSelectorObject(selector: LabelSelectorObject | null
         if (values.length > 0) errors.push(fieldForbidden(`${expressionPath}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
         break;
       default:
-        errors.push(fieldInvalid(`${expressionPath}.operator`, expression.operator, 'not a valid selector operator'));
+        errors.push(fieldInvalid(`${expressionPath}.operator`, expression.operator ?? '', 'not a valid selector operator'));
     }
-    for (const message of validateQualifiedName(String(expression.key ?? ''))) errors.push(fieldInvalid(`${expressionPath}.key`, expression.key, message));
+    for (const message of validateQualifiedName(String(expression.key ?? ''))) errors.push(fieldInvalid(`${expressionPath}.key`, expression.key ?? '', message));
     values.forEach((value, valueIndex) => {
       for (const message of validateLabelValue(String(value))) errors.push(fieldInvalid(`${expressionPath}.values[${valueIndex}]`, value, message));
     });
   });
   return errors;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const objectOperators: Record<string, LabelOperator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
@@ -254,11 +274,20 @@ export function labelSelectorFromObject(selector: LabelSelectorObject | null | u
   if (selector === null || selector === undefined) return nothing;
   const requirements: LabelRequirement[] = [];
   try {
-    for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push(newRequirement(key, '=', [String(value)]));
-    for (const expression of selector.matchExpressions ?? []) {
-      const operator = hasOwnField(objectOperators, expression.operator) ? objectOperators[expression.operator] : undefined;
+    const matchLabels: unknown = selector.matchLabels ?? {};
+    const expressions: unknown = selector.matchExpressions ?? [];
+    if (!isPlainObject(selector) || !isPlainObject(matchLabels) || !Array.isArray(expressions)) {
+      throw new Error('a label selector is {matchLabels: {key: value}, matchExpressions: [{key, operator, values}]}');
+    }
+    for (const [key, value] of Object.entries(matchLabels)) requirements.push(newRequirement(key, '=', [String(value)]));
+    for (const expression of expressions as unknown[]) {
+      if (!isPlainObject(expression)) throw new Error(`matchExpressions entries must be objects, got ${JSON.stringify(expression)}`);
+      const operatorName = String(expression.operator);
+      const operator = hasOwnField(objectOperators, operatorName) ? objectOperators[operatorName] : undefined;
       if (operator === undefined) throw new Error(`${JSON.stringify(expression.operator)} is not a valid label selector operator`);
-      requirements.push(newRequirement(expression.key, operator, expression.values ?? []));
+      const values: unknown = expression.values ?? [];
+      if (!Array.isArray(values)) throw new Error(`values of ${JSON.stringify(expression.key)} must be a list of strings`);
+      requirements.push(newRequirement(String(expression.key ?? ''), operator, values.map(String)));
     }
   } catch (error) {
     throw badRequest(`invalid label selector: ${(error as Error).message}`);

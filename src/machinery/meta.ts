@@ -111,6 +111,7 @@ export function newControllerRef(owner: ObjectLike): OwnerReference {
 }
 
 function withoutMetadataAndStatus(obj: ObjectLike, dropStatus: boolean): Record<string, unknown> {
+  if (typeof obj !== 'object' || obj === null) return { value: obj };
   const { metadata: _metadata, ...rest } = obj;
   if (dropStatus) delete rest.status;
   return rest;
