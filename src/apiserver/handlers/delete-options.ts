@@ -12,6 +12,8 @@ export interface DeleteOptions {
   propagationPolicy?: PropagationPolicy;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun: boolean;
+  /** The deprecated orphanDependents=false: the one case upstream answers a pending deletion with 202. */
+  cascadeRequested?: boolean;
 }
 
 const POLICIES = ['Foreground', 'Background', 'Orphan'];
@@ -66,5 +68,6 @@ export async function readDeleteOptions(scope: RequestScope): Promise<DeleteOpti
       resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined,
     },
     dryRun: parseDryRun(query) || (Array.isArray(bodyDryRun) && bodyDryRun.length > 0),
+    cascadeRequested: orphan === false || orphan === 'false',
   };
 }

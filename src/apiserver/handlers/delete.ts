@@ -116,7 +116,9 @@ export async function handleDelete(scope: RequestScope): Promise<void> {
   if (scope.subresource !== undefined) return handleSubresource(scope, 'delete');
   const options = await readDeleteOptions(scope);
   const outcome = await deleteObject(scope, scope.namespace, scope.name!, options);
-  if (!outcome.immediate) return sendObject(scope, 202, outcome.object);
+  // Upstream answers 200 even while finalizers or a grace period hold the object, except for the
+  // deprecated orphanDependents=false (kept for old clients).
+  if (!outcome.immediate) return sendObject(scope, options.cascadeRequested ? 202 : 200, outcome.object);
   if (returnsDeletedObject(scope.resource)) return sendObject(scope, 200, outcome.object);
   send(scope, 200, successStatus(scope, outcome.object.metadata.name ?? scope.name!, outcome.object.metadata.uid));
 }

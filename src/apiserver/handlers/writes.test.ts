@@ -117,7 +117,7 @@ describe('delete', () => {
   it('keeps objects with finalizers until the last one is removed', async () => {
     await t.request('POST', cms, { body: { metadata: { name: 'd2', finalizers: ['example.com/hold'] } } });
     const pending = await t.request('DELETE', `${cms}/d2`);
-    expect(pending.status).toBe(202);
+    expect(pending.status).toBe(200);
     expect(pending.json.metadata.deletionTimestamp).toMatch(/Z$/);
     expect(pending.json.metadata.deletionGracePeriodSeconds).toBe(0);
     const addMore = await t.request('PATCH', `${cms}/d2`, { body: { metadata: { finalizers: ['example.com/hold', 'example.com/more'] } }, contentType: 'application/merge-patch+json' });
@@ -130,12 +130,16 @@ describe('delete', () => {
   it('records propagationPolicy as finalizers', async () => {
     await t.request('POST', deployments, { body: deployment('orphaned') });
     const orphan = await t.request('DELETE', `${deployments}/orphaned`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' } });
-    expect(orphan.status).toBe(202);
+    expect(orphan.status).toBe(200);
     expect(orphan.json.metadata.finalizers).toEqual(['orphan']);
     expect(orphan.json.metadata.generation).toBe(2);
     await t.request('POST', deployments, { body: deployment('foreground') });
     const fg = await t.request('DELETE', `${deployments}/foreground?propagationPolicy=Foreground`);
     expect(fg.json.metadata.finalizers).toEqual(['foregroundDeletion']);
+    const held = deployment('cascade');
+    await t.request('POST', deployments, { body: { ...held, metadata: { ...held.metadata, finalizers: ['example.com/hold'] } } });
+    const legacy = await t.request('DELETE', `${deployments}/cascade`, { body: { orphanDependents: false } });
+    expect(legacy.status).toBe(202);
     const bad = await t.request('DELETE', `${deployments}/foreground?propagationPolicy=Sideways`);
     expect(bad.status).toBe(422);
   });
@@ -159,7 +163,7 @@ describe('delete', () => {
     expect((await t.request('GET', `${pods}/unbound`)).status).toBe(404);
     await t.request('POST', pods, { body: { metadata: { name: 'bound' }, spec: { ...spec, nodeName: 'node-1' } } });
     const graceful = await t.request('DELETE', `${pods}/bound`);
-    expect(graceful.status).toBe(202);
+    expect(graceful.status).toBe(200);
     expect(graceful.json.metadata.deletionGracePeriodSeconds).toBe(30);
     expect((await t.request('GET', `${pods}/bound`)).status).toBe(200);
     const now = await t.request('DELETE', `${pods}/bound`, { body: { gracePeriodSeconds: 0 } });
