@@ -17,3 +17,4 @@ export { LeaderElector, microTime, type LeaderElectionOptions } from './leader-e
 // The event recorder lives in the client (the scheduler and kubelet use it too); re-exported here.
 export { EventRecorder, type EventDetails, type EventRecorderOptions, type EventType } from '../../client/index.js';
 export { Counter, defaultBuckets, Gauge, Histogram, MetricsRegistry } from './metrics.js';
+export { Expectations, type ExpectationsOptions } from './expectations.js';
