@@ -5,7 +5,7 @@ import { badRequest, conflict, fieldForbidden, invalid, isStatusError } from '..
 import type { KubeObject, StoredObject } from '../storage/resource-storage.js';
 import { groupResourceOf } from '../storage/resource-storage.js';
 import { validateObject } from './object-checks.js';
-import { prepareForUpdate, prepareStatusUpdate } from './object-meta.js';
+import { prepareForUpdate, prepareStatusUpdate, stableStringify } from './object-meta.js';
 import { applyDefaults, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import type { WriteOptions } from './write-options.js';
@@ -50,6 +50,11 @@ function checkFinalizersWhileDeleting(scope: RequestScope, next: KubeObject, cur
   }
 }
 
+function sameStoredState(next: KubeObject, current: KubeObject): boolean {
+  const strip = (object: KubeObject) => ({ ...object, metadata: { ...object.metadata, resourceVersion: undefined } });
+  return stableStringify(strip(next)) === stableStringify(strip(current));
+}
+
 /** Namespaces also wait for spec.finalizers (emptied through the finalize subresource). */
 function pendingNamespaceFinalizers(scope: RequestScope, object: KubeObject): number {
   if (scope.resource.info.group !== '' || scope.resource.info.plural !== 'namespaces') return 0;
@@ -82,7 +87,15 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
     if (!spec.managedFieldsDone) next = recordManagedFields(scope, next, current.object, options.fieldManager);
     validateObject(resource, next, spec.skipImmutabilityChecks ? undefined : current.object);
     validateAgainstSchemaOf(resource, next);
-    const finalized = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && pendingNamespaceFinalizers(scope, next) === 0;
+    // As upstream's shouldDeleteDuringUpdate: the last finalizer of an object whose deletion waits only on
+    // finalizers (grace period 0) is gone. Pods in graceful deletion wait for the kubelet instead.
+    const finalized =
+      current.object.metadata.deletionTimestamp !== undefined &&
+      current.object.metadata.deletionGracePeriodSeconds === 0 &&
+      (next.metadata.finalizers ?? []).length === 0 &&
+      pendingNamespaceFinalizers(scope, next) === 0;
+    // Nothing changed: no write, no new resourceVersion, no watch event (upstream skips these too).
+    if (!finalized && sameStoredState(next, current.object)) return { object: current.object, created: false };
     if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: current.object.metadata.resourceVersion } }, created: false };
     try {
       const stored = await storage.update(next, current.modRevision);

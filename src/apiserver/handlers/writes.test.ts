@@ -166,6 +166,9 @@ describe('delete', () => {
     expect(graceful.status).toBe(200);
     expect(graceful.json.metadata.deletionGracePeriodSeconds).toBe(30);
     expect((await t.request('GET', `${pods}/bound`)).status).toBe(200);
+    const statusWrite = await t.request('PATCH', `${pods}/bound/status`, { body: { status: { phase: 'Running' } }, contentType: 'application/merge-patch+json' });
+    expect(statusWrite.status).toBe(200);
+    expect((await t.request('GET', `${pods}/bound`)).status).toBe(200);
     const now = await t.request('DELETE', `${pods}/bound`, { body: { gracePeriodSeconds: 0 } });
     expect(now.status).toBe(200);
     expect((await t.request('GET', `${pods}/bound`)).status).toBe(404);
@@ -306,6 +309,13 @@ describe('concurrency', () => {
     );
     const result = (await t.request('GET', `${cms}/counter`)).json;
     expect(Object.keys(result.data)).toHaveLength(20);
+  });
+
+  it('writes nothing for an update that changes nothing', async () => {
+    const before = (await t.request('GET', `${cms}/counter`)).json;
+    const same = await t.request('PUT', `${cms}/counter`, { body: before });
+    expect(same.status).toBe(200);
+    expect(same.json.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 
   it('refuses a garbled resourceVersion with 400', async () => {
