@@ -16,6 +16,8 @@ export interface ManagerOptions {
   onError?: (error: unknown, context: { controller?: string; key?: string }) => void;
   /** Every informer replays its cache to the controllers this often (controller-runtime's SyncPeriod). Off by default. */
   resyncMs?: number;
+  /** start() fails when the informers have not all synced by then (default 120 000, as controller-runtime). */
+  cacheSyncTimeoutMs?: number;
 }
 
 export interface InformerSelector {
@@ -72,7 +74,7 @@ export class Manager {
     if (this.started) return;
     this.started = true;
     for (const informer of this.informers.values()) informer.start();
-    await Promise.all([...this.informers.values()].map((informer) => informer.waitForSync()));
+    await this.waitForCacheSync();
     if (this.options.leaderElection === undefined) {
       for (const controller of this.controllers) this.startController(controller);
       return;
@@ -103,6 +105,23 @@ export class Manager {
     await this.stopControllers();
     await this.elector?.stop();
     await Promise.all([...this.informers.values()].map((informer) => informer.stop()));
+  }
+
+  private async waitForCacheSync(): Promise<void> {
+    const timeoutMs = this.options.cacheSyncTimeoutMs ?? 120_000;
+    let timer: unknown;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = this.clock.setTimeout(() => {
+        const waiting = [...this.informers.values()].filter((informer) => !informer.hasSynced());
+        const names = waiting.map((informer) => `${informer.resource.apiVersion}/${informer.resource.descriptor.plural}`);
+        reject(new Error(`informers did not sync within ${timeoutMs} ms: ${names.join(', ')} (is the API server reachable, and may this identity list and watch them?)`));
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all([...this.informers.values()].map((informer) => informer.waitForSync())), timedOut]);
+    } finally {
+      this.clock.clearTimeout(timer);
+    }
   }
 
   private startController(controller: Controller): void {

@@ -3,7 +3,7 @@ import type { ConfigMap } from '../../api/index.js';
 import { FakeApi, FakeClock, settle } from '../../client/testing/index.js';
 import { Manager } from './manager.js';
 
-describe('Manager with leader election', () => {
+describe('Manager', () => {
   it('runs controllers only in the leading manager and moves them when the leader stops', async () => {
     const clock = new FakeClock();
     const api = new FakeApi(() => clock.now());
@@ -38,4 +38,23 @@ describe('Manager with leader election', () => {
     expect(reconciled.slice(2).sort()).toEqual(['second default/a', 'second default/b']);
     await second.stop();
   });
+
+  it('fails start() naming the informers that did not sync in time', async () => {
+    const clock = new FakeClock();
+    const api = new FakeApi();
+    const forbidden = { kind: 'Status' as const, apiVersion: 'v1' as const, metadata: {}, status: 'Failure' as const, code: 403, reason: 'Forbidden', message: 'secrets is forbidden' };
+    for (let i = 0; i < 100; i++) api.failNext((request) => request.path.endsWith('/secrets'), forbidden);
+    const errors: unknown[] = [];
+    const manager = new Manager({ client: api.client(), clock, cacheSyncTimeoutMs: 10_000, onError: (error) => errors.push(error) });
+    manager.informer('v1', 'configmaps');
+    manager.informer('v1', 'secrets');
+    const started = manager.start().catch((error: unknown) => error);
+    await clock.advance(10_000);
+    expect(String(await started)).toBe(
+      'Error: informers did not sync within 10000 ms: v1/secrets (is the API server reachable, and may this identity list and watch them?)',
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    await manager.stop();
+  });
 });
+
