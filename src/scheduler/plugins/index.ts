@@ -1,5 +1,6 @@
 // The in-tree plugins and the default profile (upstream's order and score weights).
 import { Profile } from '../framework/profile.js';
+import { balancedAllocation } from './balanced-allocation.js';
 import { defaultBinder, type BindFunction } from './default-binder.js';
 import { interPodAffinity } from './inter-pod-affinity.js';
 import { nodeAffinity } from './node-affinity.js';
@@ -22,10 +23,12 @@ export function defaultProfile(bind: BindFunction, schedulerName = defaultSchedu
     { plugin: nodeResourcesFit(), weight: 1 },
     { plugin: podTopologySpread(), weight: 2 },
     { plugin: interPodAffinity(), weight: 2 },
+    { plugin: balancedAllocation(), weight: 1 },
     { plugin: defaultBinder(bind) },
   ]);
 }
 
+export { balancedAllocation } from './balanced-allocation.js';
 export { defaultBinder, type BindFunction } from './default-binder.js';
 export { interPodAffinity } from './inter-pod-affinity.js';
 export { nodeAffinity } from './node-affinity.js';

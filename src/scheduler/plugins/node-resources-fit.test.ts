@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeNode, makePod } from '../testing/builders.js';
 import { clusterOf, filterNodes, scoreNodes } from '../testing/plugin-harness.js';
 import { newPodInfo } from '../pod-info.js';
+import { balancedAllocation } from './balanced-allocation.js';
 import { nodeResourcesFit } from './node-resources-fit.js';
 
 describe('pod requests', () => {
@@ -102,5 +103,18 @@ describe('NodeResourcesFit score (LeastAllocated)', () => {
     expect(scoreNodes(nodeResourcesFit(), pod, cache)).toEqual({ empty: 75, half: 25 });
     // No requests: 100m and 200Mi count. empty: cpu 3900/4000 -> 97, memory (8192-200)/8192 -> 97.
     expect(scoreNodes(nodeResourcesFit(), makePod('q'), cache)).toEqual({ empty: 97, half: 47 });
+  });
+});
+
+describe('NodeResourcesBalancedAllocation', () => {
+  it('prefers nodes where cpu and memory shares end up equal', () => {
+    const cache = clusterOf(
+      [makeNode('even', { cpu: '4', memory: '8Gi' }), makeNode('cpu-heavy', { cpu: '4', memory: '8Gi' })],
+      [makePod('existing', { nodeName: 'cpu-heavy', requests: { cpu: '3' } })],
+    );
+    const pod = makePod('p', { requests: { cpu: '1', memory: '2Gi' } });
+    // even: 1/4 and 2/8 -> std 0 -> 100; cpu-heavy: 4/4 and 2/8 -> std 0.375 -> 62.
+    expect(scoreNodes(balancedAllocation(), pod, cache)).toEqual({ even: 100, 'cpu-heavy': 62 });
+    expect(scoreNodes(balancedAllocation(), makePod('best-effort'), cache)).toBe('skip');
   });
 });
