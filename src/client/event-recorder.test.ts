@@ -61,4 +61,14 @@ describe('EventRecorder', () => {
     await recorder.normal({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a', uid: 'n' } }, 'Ready', 'node is ready');
     expect((await api.client().resource<CoreV1Event>('v1', 'events').list({ namespace: 'default' })).items).toHaveLength(1);
   });
+
+  it('gives different events of the same object in the same instant different names', async () => {
+    const api = new FakeApi();
+    const recorder = new EventRecorder({ client: api.client(), component: 'c', clock: new FakeClock() });
+    await Promise.all([recorder.normal(pod, 'Scheduled', 'one'), recorder.normal(pod, 'Pulling', 'two'), recorder.warning(pod, 'Failed', 'three')]);
+    const events = (await api.client().resource<CoreV1Event>('v1', 'events').list({ namespace: 'shop' })).items;
+    expect(events.map((event) => event.reason).sort()).toEqual(['Failed', 'Pulling', 'Scheduled']);
+    expect(new Set(events.map((event) => event.metadata?.name)).size).toBe(3);
+  });
 });
+

@@ -43,6 +43,7 @@ export class EventRecorder {
   private readonly events: ResourceClient<CoreV1Event>;
   private readonly clock: Clock;
   private readonly seen = new Map<string, Seen>();
+  private sequence = 0;
 
   constructor(private readonly options: EventRecorderOptions) {
     this.events = options.client.resource<CoreV1Event>('v1', 'events');
@@ -57,7 +58,8 @@ export class EventRecorder {
     let entry = this.seen.get(key);
     if (entry === undefined) {
       entry = {
-        name: `${involvedObject.name}.${(BigInt(this.clock.now()) * 1_000_000n).toString(16)}`,
+        // client-go names events <object>.<unix nanoseconds>; the sequence keeps same-millisecond names apart.
+        name: `${involvedObject.name}.${(BigInt(this.clock.now()) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16)}`,
         namespace: involvedObject.namespace || 'default',
         count: 0,
         firstTimestamp: now,
