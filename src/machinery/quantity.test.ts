@@ -74,6 +74,7 @@ describe('parsing', () => {
     expect(() => parseQuantity('1.2.3')).toThrow(quantityPatternMessage);
     expect(() => parseQuantity('1Z')).toThrow(quantityPatternMessage);
     expect(() => parseQuantity('1kk')).toThrow("unable to parse quantity's suffix");
+    expect(() => parseQuantity('1e99999999')).toThrow("unable to parse quantity's numeric part");
     expect(() => parseQuantity('1 Gi')).toThrow(quantityPatternMessage);
     expect(() => parseQuantity('1constructor')).toThrow(quantityPatternMessage);
   });

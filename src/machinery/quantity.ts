@@ -21,6 +21,7 @@ const binarySuffixes: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40,
 const decimalByExponent = new Map(Object.entries(decimalSuffixes).map(([suffix, exponent]) => [exponent, suffix]));
 const binaryByPower = new Map(Object.entries(binarySuffixes).map(([suffix, power]) => [power / 10, suffix]));
 const nanoExponent = -9;
+const maxExponent = 1000;
 
 function pow10(n: number): bigint {
   return 10n ** BigInt(n);
@@ -53,6 +54,8 @@ export function parseQuantity(text: string): Quantity {
   } else {
     throw new Error(quantityPatternMessage);
   }
+  // Far beyond any real quantity (E is 10^18, n is 10^-9); refusing keeps BigInt arithmetic bounded.
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > maxExponent) throw new Error("unable to parse quantity's numeric part");
   if (sign === '-') mantissa = -mantissa;
   // Anything below a nano rounds up (away from zero) to the next nano, as upstream does.
   if (exponent < nanoExponent && mantissa !== 0n) {

@@ -8,7 +8,9 @@ import { canonicalizeQuantities } from './canonical-quantities.js';
 import { applySchemaDefaults } from './defaults.js';
 import { StatusError } from './errors.js';
 import { applyJsonPatch } from './json-patch.js';
-import { labelSelectorFromObject, type LabelSelectorObject } from './label-selector.js';
+import { parseFieldSelector } from './field-selector.js';
+import { labelSelectorFromObject, parseLabelSelector, selectorToString, type LabelSelectorObject } from './label-selector.js';
+import { parseQuantity } from './quantity.js';
 import { applyMergePatch } from './merge-patch.js';
 import { specChanged, type ObjectLike } from './meta.js';
 import { podQOSClass } from './pod-qos.js';
@@ -99,7 +101,7 @@ const schemas = kinds.map(([group, version, kind]) => resolveRef({ $ref: definit
 describe('robustness against random input', () => {
   it('every entry point returns or throws a StatusError', () => {
     const next = random(Number(process.env.ROBUSTNESS_SEED ?? 42));
-    for (let round = 0; round < 3000; round++) {
+    for (let round = 0; round < 1500; round++) {
       const doc = round % 2 === 0 ? mutated(next) : value(next, 0);
       const patch = round % 3 === 0 ? mutated(next) : value(next, 0);
       const index = round % kinds.length;
@@ -120,5 +122,23 @@ describe('robustness against random input', () => {
       survives(() => specChanged(doc as ObjectLike, patch as ObjectLike));
     }
     expect(true).toBe(true);
+  });
+
+  it('selector and quantity parsers: a result, a StatusError (selectors) or an Error with a message (quantities)', () => {
+    const next = random(Number(process.env.ROBUSTNESS_SEED ?? 7));
+    const alphabet = 'ab=!,() inotx\\/.-_1%>< ';
+    for (let round = 0; round < 3000; round++) {
+      const text = Array.from({ length: Math.floor(next() * 14) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      survives(() => {
+        const selector = parseLabelSelector(text);
+        expect(parseLabelSelector(selectorToString(selector))).toEqual(selector);
+      });
+      survives(() => parseFieldSelector(text));
+      try {
+        parseQuantity(text.replace(/[^0-9.eEkKiMGmun+-]/g, ''));
+      } catch (error) {
+        expect((error as Error).message).toMatch(/quantit/);
+      }
+    }
   });
 });
