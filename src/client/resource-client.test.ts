@@ -103,6 +103,15 @@ describe('ResourceClient', () => {
     expect(JSON.parse(patches[3].body ?? '')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { v: '5' } });
   });
 
+  it('reports a JSON patch that does not apply as 422', async () => {
+    const { configMaps } = setup();
+    await configMaps.create({ metadata: { name: 'a' } });
+    await expect(configMaps.patch('a', [{ op: 'replace', path: '/data/missing', value: 'x' }], { type: 'json' })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 422,
+    });
+  });
+
   it('refuses server-side apply without a field manager', async () => {
     const configMaps = new FakeApi().client().resource<ConfigMap>('v1', 'configmaps');
     await expect(configMaps.apply({ metadata: { name: 'a' } })).rejects.toThrow(/needs a fieldManager/);

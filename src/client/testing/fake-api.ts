@@ -5,7 +5,7 @@
 // are treated as JSON merge patches.
 import { randomUUID } from 'node:crypto';
 import fastJsonPatch from 'fast-json-patch';
-import { alreadyExists, conflict, gone, matchesLabels, notFound, parseLabelSelector, StatusError, toStatus, type Status } from '../../machinery/index.js';
+import { alreadyExists, conflict, gone, matchesLabels, notFound, parseLabelSelector, StatusError, toStatus, unprocessableEntity, type Status } from '../../machinery/index.js';
 import { Client, type ClientOptions } from '../client.js';
 import type { Transport, TransportRequest, TransportResponse, TransportStream } from '../transport.js';
 import type { KubeObject } from '../types.js';
@@ -224,9 +224,14 @@ export class FakeApi implements Transport {
       return this.create(path, patch as KubeObject);
     }
     const current = this.existing(path);
-    const next = contentType.startsWith('application/json-patch')
-      ? (fastJsonPatch.applyPatch(structuredClone(current), patch, true, false).newDocument as KubeObject)
-      : (mergePatch(current, patch) as KubeObject);
+    let next: KubeObject;
+    try {
+      next = contentType.startsWith('application/json-patch')
+        ? (fastJsonPatch.applyPatch(structuredClone(current), patch, true, false).newDocument as KubeObject)
+        : (mergePatch(current, patch) as KubeObject);
+    } catch (error) {
+      throw unprocessableEntity(`the patch cannot be applied: ${(error as Error).message.split('\n')[0]}`);
+    }
     const expected = (patch as KubeObject | null)?.metadata?.resourceVersion;
     if (expected !== undefined && expected !== current.metadata?.resourceVersion) throw conflict(resourceOf(path), path.name ?? '');
     return this.store(path.collection, 'MODIFIED', next);
