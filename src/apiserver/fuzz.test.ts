@@ -68,7 +68,7 @@ describe('fuzz', () => {
         const body = method === 'GET' || method === 'HEAD' ? undefined : randomBody(rng, path);
         const headers: Record<string, string> = {};
         const sensible = rng() < 0.6;
-        const contentType = sensible ? (method === 'PATCH' ? pick(rng, CONTENT_TYPES.slice(2, 6)) : 'application/json') : pick(rng, CONTENT_TYPES);
+        const contentType = sensible ? (method === 'PATCH' ? pick(rng, CONTENT_TYPES.filter((type) => type.includes("patch"))) : 'application/json') : pick(rng, CONTENT_TYPES);
         if (contentType !== '') headers['content-type'] = contentType;
         const accept = sensible ? pick(rng, ACCEPTS.slice(0, 2)) : pick(rng, ACCEPTS);
         if (accept !== '') headers.accept = accept;

@@ -88,6 +88,7 @@ export function randomQuery(rng: Rng, watching: boolean): string {
 }
 
 export const CONTENT_TYPES = [
+  'application/vnd.kubernetes.protobuf',
   'application/json', 'application/yaml', 'application/json-patch+json', 'application/merge-patch+json',
   'application/strategic-merge-patch+json', 'application/apply-patch+yaml', 'application/vnd.kubernetes.protobuf',
   'text/plain', 'application/json; charset=utf-8', '', 'garbage/;;;=',
@@ -152,6 +153,12 @@ export function randomBody(rng: Rng, path = ''): string | Buffer | undefined {
   if (roll < 0.12) return undefined;
   if (roll < 0.17) return pick(rng, ['', '{', 'null', '[]', '"str"', '42', '{"a":1,"a":2}', '{"metadata":', '\u0000\u0001', 'a: b: c', '- x\n- y', ': :', '&a [*a, *a]', nested(20000)]);
   if (roll < 0.2) return Buffer.from(Array.from({ length: 64 }, () => Math.floor(rng() * 256)));
+  if (roll < 0.23) {
+    // The protobuf envelope's magic followed by noise, and by a plausible envelope around noise.
+    const noise = Array.from({ length: Math.floor(rng() * 80) }, () => Math.floor(rng() * 256));
+    const typeMeta = [0x0a, 0x0f, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x09, ...Buffer.from('ConfigMap')];
+    return Buffer.from([0x6b, 0x38, 0x73, 0x00, ...(rng() < 0.5 ? noise : [...typeMeta, 0x12, noise.length, ...noise])]);
+  }
   if (roll < 0.22) {
     // A YAML alias bomb: must be refused, not expanded.
     return 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
