@@ -79,9 +79,7 @@ async function handleScale(scope: RequestScope, verb: Verb): Promise<void> {
     const request = await readPatch(scope);
     options = request.options;
     mutate = (current) => {
-      const scale = toScale(scope.resource, current, paths);
-      const scaleResourceScope = { ...scope, resource: { ...scope.resource, custom: scope.resource.custom ?? undefined } };
-      const patched = patchedScale(scaleResourceScope, scale, request);
+      const patched = patchedScale(scope, toScale(scope.resource, current, paths), request);
       return applyScale(current, patched, paths);
     };
   } else throw serverMethodNotAllowed();
@@ -89,9 +87,10 @@ async function handleScale(scope: RequestScope, verb: Verb): Promise<void> {
   send(scaleScope, 200, toScale(scope.resource, result.object, paths));
 }
 
+/** A Scale has no list fields and no schema of its own here: every patch type merges like a merge patch. */
 function patchedScale(scope: RequestScope, scale: KubeObject, request: Awaited<ReturnType<typeof readPatch>>): KubeObject {
   const scaleScope = { ...scope, resource: { ...scope.resource, info: { ...scope.resource.info, group: 'autoscaling', version: 'v1', kind: 'Scale' } } };
-  const patched = patchedObject(scaleScope, scale, request.type === 'strategic' ? { ...request, type: 'merge' } : request);
+  const patched = patchedObject(scaleScope, scale, request.type === 'json' ? request : { ...request, type: 'merge' });
   return checkObjectShape(scaleScope, requireObject(patched), { apiVersion: 'autoscaling/v1', kind: 'Scale' });
 }
 
