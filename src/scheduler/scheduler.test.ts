@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, PodCondition } from '../api/index.js';
 import { FakeClock } from '../client/testing/index.js';
+import { Profile } from './framework/profile.js';
+import { defaultBinder, nodeResourcesFit } from './plugins/index.js';
 import { Scheduler } from './scheduler.js';
 import type { SchedulerApi } from './scheduler-api.js';
 import { makeNode, makePod } from './testing/builders.js';
@@ -135,6 +137,31 @@ describe('Scheduler', () => {
     // Deleting a bound pod frees room: p3 moves on.
     scheduler.onPodDelete(makePod('p1', { nodeName: scheduler.cache.nodeNameOf('default/p1') }));
     expect(scheduler.queue.pending().backoff).toEqual(['default/p3']);
+  });
+
+  it('turns a plugin that throws into SchedulerError and a retry, never a crash', async () => {
+    const api = fakeApi();
+    const clock = new FakeClock();
+    let explode = true;
+    const flaky = {
+      name: 'Flaky',
+      filter() {
+        if (explode) throw new Error('boom');
+        return undefined;
+      },
+    };
+    const profile = new Profile('default-scheduler', [{ plugin: nodeResourcesFit() }, { plugin: flaky }, { plugin: defaultBinder((pod, node) => api.bind(pod.pod, node)) }]);
+    const scheduler = new Scheduler({ api, clock, profile });
+    scheduler.onNodeAdd(makeNode('n'));
+    scheduler.onPodAdd(makePod('p'));
+    scheduler.scheduleOne();
+    await scheduler.settled();
+    expect(api.recorded.conditions[0].condition).toMatchObject({ reason: 'SchedulerError', message: 'running plugins: boom' });
+    explode = false;
+    await clock.advance(1_000);
+    scheduler.scheduleOne();
+    await scheduler.settled();
+    expect(api.recorded.bindings).toEqual(['default/p -> n']);
   });
 
   it('runs its loop until stopped', async () => {

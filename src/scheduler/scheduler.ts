@@ -191,7 +191,11 @@ export class Scheduler {
       await this.queue.waitForPod();
       if (this.stopped) return;
       while (this.bindings.size >= limit) await Promise.race(this.bindings);
-      this.scheduleOne();
+      try {
+        this.scheduleOne();
+      } catch (error) {
+        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduling cycle failed');
+      }
       // Let informer events in between cycles.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -217,7 +221,12 @@ export class Scheduler {
     this.cache.assumePod(pod, nodeName);
     const reserved: Plugin[] = [];
     for (const plugin of this.profile.reservePlugins) {
-      const status = plugin.reserve!(state, pod, nodeName);
+      let status;
+      try {
+        status = plugin.reserve!(state, pod, nodeName);
+      } catch (error) {
+        status = { code: 'Error' as const, reasons: [error instanceof Error ? error.message : String(error)] };
+      }
       reserved.push(plugin);
       if (status !== undefined) {
         this.unreserve(state, pod, nodeName, reserved);
@@ -225,7 +234,9 @@ export class Scheduler {
         return true;
       }
     }
-    const binding = this.bind(state, queued, nodeName).finally(() => this.bindings.delete(binding));
+    const binding: Promise<void> = this.bind(state, queued, nodeName)
+      .catch((error: unknown) => this.logger.error({ pod: pod.key, err: error instanceof Error ? error.message : String(error) }, 'binding cycle failed'))
+      .finally(() => this.bindings.delete(binding));
     this.bindings.add(binding);
     return true;
   }
@@ -234,7 +245,12 @@ export class Scheduler {
     const pod = queued.info;
     let failure: string | undefined;
     for (const plugin of this.profile.bindPlugins) {
-      const status = await plugin.bind!(state, pod, nodeName);
+      let status;
+      try {
+        status = await plugin.bind!(state, pod, nodeName);
+      } catch (error) {
+        status = { code: 'Error' as const, reasons: [error instanceof Error ? error.message : String(error)] };
+      }
       if (status?.code === 'Skip') continue;
       if (status !== undefined) failure = `binding rejected: running Bind plugin "${plugin.name}": ${statusMessage(status)}`;
       break;

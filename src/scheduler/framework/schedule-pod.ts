@@ -59,6 +59,15 @@ export class PodScheduler {
 
   /** Picks a node; throws FitError when none fits (NoNodesAvailableError when there are none), SchedulingError when a plugin fails. */
   schedule(state: CycleState, pod: PodInfo): ScheduleResult {
+    try {
+      return this.scheduleUnguarded(state, pod);
+    } catch (error) {
+      if (error instanceof FitError || error instanceof NoNodesAvailableError || error instanceof SchedulingError) throw error;
+      throw new SchedulingError(`running plugins: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private scheduleUnguarded(state: CycleState, pod: PodInfo): ScheduleResult {
     const nodes = state.snapshot.nodes;
     if (nodes.length === 0) throw new NoNodesAvailableError();
     const diagnosis: Diagnosis = { nodeStatuses: new Map(), unschedulablePlugins: new Set() };
