@@ -78,6 +78,22 @@ describe('PodTopologySpread filter (DoNotSchedule)', () => {
     expect(filterNodes(podTopologySpread(), ignoring, clusterOf(labelled, pods))).toMatchObject({ a1: skewed, b1: skewed });
   });
 
+  it('leaves tainted nodes out of the domains only with nodeTaintsPolicy Honor', () => {
+    const tainted = nodes.map((n) => (n.metadata!.name === 'c1' ? { ...n, spec: { taints: [{ key: 'dedicated', effect: 'NoSchedule' }] } } : n));
+    expect(filterNodes(podTopologySpread(), spreadPod('p', [{}]), clusterOf(tainted, pods))).toMatchObject({ b1: skewed, c1: 'ok' });
+    expect(filterNodes(podTopologySpread(), spreadPod('p', [{ nodeTaintsPolicy: 'Honor' }]), clusterOf(tainted, pods))).toMatchObject({ b1: 'ok', a1: skewed });
+  });
+
+  it('narrows the selector with matchLabelKeys from the pod', () => {
+    const versioned = [web('w1', 'a1'), web('w2', 'a2'), makePod('v2', { nodeName: 'b1', labels: { app: 'web', version: 'v2' } })];
+    versioned[0].metadata!.labels = { app: 'web', version: 'v1' };
+    versioned[1].metadata!.labels = { app: 'web', version: 'v1' };
+    const pod = spreadPod('p', [{ matchLabelKeys: ['version'] }]);
+    pod.metadata!.labels = { app: 'web', version: 'v2' };
+    // Only version=v2 pods count: a 0, b 1, c 0.
+    expect(filterNodes(podTopologySpread(), pod, clusterOf(nodes.slice(0, 4), versioned))).toEqual({ a1: 'ok', a2: 'ok', b1: skewed, c1: 'ok' });
+  });
+
   it('ignores ScheduleAnyway constraints when filtering', () => {
     expect(filterNodes(podTopologySpread(), spreadPod('p', [{ whenUnsatisfiable: 'ScheduleAnyway' }]), clusterOf(nodes, pods))).toEqual({
       a1: 'ok',
