@@ -2,6 +2,7 @@
 // servers can run in one process and tests can inject their own store and clock.
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
+import type { NodeConnector } from './node-connector.js';
 import type { ServedResources } from './served-resources.js';
 
 /** The authenticated caller (from the client certificate: CN = name, O = groups). */
@@ -25,6 +26,8 @@ export interface ApiContext {
   maxRequestsInFlight: number;
   /** Requests being served now (watches excluded). */
   inFlight: { count: number };
+  /** Reaches kubelets (pods/log); without it those requests get a 400 saying so. */
+  nodes?: NodeConnector;
 }
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;

@@ -8,10 +8,12 @@ import { ensureSystemNamespaces } from './bootstrap-namespaces.js';
 import { builtinServedResources } from './builtin-resources.js';
 import { MAX_BODY_BYTES, type ApiContext } from './context.js';
 import { startCrdServing } from './crd/index.js';
+import type { NodeConnector } from './node-connector.js';
 import { listen, type TlsMaterial } from './server.js';
 import type { ServedResources } from './served-resources.js';
 
 export type { ApiContext, UserInfo } from './context.js';
+export type { NodeConnector, PodLogRequest } from './node-connector.js';
 export { serveRequest } from './server.js';
 export { createInProcessTransport, type InProcessRequest, type InProcessResponse, type InProcessStream } from './in-process.js';
 export type { TlsMaterial } from './server.js';
@@ -36,6 +38,8 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Default 600 (upstream's 400 read-only + 200 mutating). */
   maxRequestsInFlight?: number;
+  /** How to reach kubelets for pods/log. */
+  nodes?: NodeConnector;
 }
 
 export interface ApiServer {
@@ -55,6 +59,7 @@ export function createApiContext(options: Omit<ApiServerOptions, 'tls' | 'host' 
     watchProgressIntervalMs: options.watchProgressIntervalMs ?? 5000,
     maxRequestsInFlight: options.maxRequestsInFlight ?? 600,
     inFlight: { count: 0 },
+    nodes: options.nodes,
   };
 }
 

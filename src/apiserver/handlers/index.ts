@@ -51,7 +51,8 @@ export async function handleResourceRequest(
     namespace: target.namespace,
     name: target.name,
     subresource: target.subresource,
-    format: negotiate(req.headers.accept, target.subresource === undefined),
+    // Logs are plain text whatever the client accepts.
+    format: target.subresource === 'log' ? { encoding: 'json', view: 'Object' } : negotiate(req.headers.accept, target.subresource === undefined),
     warnings: [],
   };
   if (target.subresource !== undefined) return handleSubresource(scope, verb);

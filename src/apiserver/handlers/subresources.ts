@@ -8,6 +8,7 @@ import { deleteObject } from './delete.js';
 import { readDeleteOptions } from './delete-options.js';
 import { rfc3339 } from './object-meta.js';
 import { patchedObject, readPatch } from './patch.js';
+import { handlePodLog } from './pod-log.js';
 import { checkObjectShape, readRequestObject } from './request-object.js';
 import { applyScale, scalePathsOf, toScale } from './scale.js';
 import type { RequestScope } from './scope.js';
@@ -33,6 +34,9 @@ export async function handleSubresource(scope: RequestScope, verb: Verb): Promis
     case 'eviction':
       if (verb !== 'create') throw serverMethodNotAllowed();
       return handleEviction(scope);
+    case 'log':
+      if (verb !== 'get' || scope.resource.info.plural !== 'pods') throw serverMethodNotAllowed();
+      return handlePodLog(scope);
     case 'finalize':
       if (verb !== 'update') throw serverMethodNotAllowed();
       return handleFinalize(scope);
