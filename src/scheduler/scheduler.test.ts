@@ -156,7 +156,7 @@ describe('Scheduler', () => {
     scheduler.onPodAdd(makePod('p'));
     scheduler.scheduleOne();
     await scheduler.settled();
-    expect(api.recorded.conditions[0].condition).toMatchObject({ reason: 'SchedulerError', message: 'running plugins: boom' });
+    expect(api.recorded.conditions[0].condition).toMatchObject({ reason: 'SchedulerError', message: 'running Filter plugin "Flaky": boom' });
     explode = false;
     await clock.advance(1_000);
     scheduler.scheduleOne();

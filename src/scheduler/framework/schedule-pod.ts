@@ -48,6 +48,9 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 
 export class PodScheduler {
   private nextStartNodeIndex = 0;
+  /** The plugin running now and its extension point, to name it if it throws. */
+  private current?: Plugin;
+  private point = '';
   private readonly random: () => number;
 
   constructor(
@@ -63,16 +66,20 @@ export class PodScheduler {
       return this.scheduleUnguarded(state, pod);
     } catch (error) {
       if (error instanceof FitError || error instanceof NoNodesAvailableError || error instanceof SchedulingError) throw error;
-      throw new SchedulingError(`running plugins: ${error instanceof Error ? error.message : String(error)}`);
+      const where = this.current === undefined ? 'plugins' : `${this.point} plugin "${this.current.name}"`;
+      throw new SchedulingError(`running ${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   private scheduleUnguarded(state: CycleState, pod: PodInfo): ScheduleResult {
+    this.current = undefined;
     const nodes = state.snapshot.nodes;
     if (nodes.length === 0) throw new NoNodesAvailableError();
     const diagnosis: Diagnosis = { nodeStatuses: new Map(), unschedulablePlugins: new Set() };
     const skipped = new Set<string>();
+    this.point = 'PreFilter';
     for (const plugin of this.profile.preFilterPlugins) {
+      this.current = plugin;
       const status = plugin.preFilter!(state, pod);
       if (status === undefined) continue;
       if (status.code === 'Skip') {
@@ -102,9 +109,11 @@ export class PodScheduler {
     const feasible: NodeInfo[] = [];
     const start = this.nextStartNodeIndex % nodes.length;
     let processed = 0;
+    this.point = 'Filter';
     nodes: for (; processed < nodes.length && feasible.length < wanted; processed++) {
       const node = nodes[(start + processed) % nodes.length];
       for (const plugin of filters) {
+        this.current = plugin;
         const status = plugin.filter!(state, pod, node);
         if (status === undefined) continue;
         if (status.code !== 'Unschedulable' && status.code !== 'UnschedulableAndUnresolvable') {
@@ -123,7 +132,9 @@ export class PodScheduler {
   private prioritize(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): number[] {
     const totals = new Array<number>(nodes.length).fill(0);
     const skipped = new Set<string>();
+    this.point = 'PreScore';
     for (const plugin of this.profile.preScorePlugins) {
+      this.current = plugin;
       const status = plugin.preScore!(state, pod, nodes);
       if (status === undefined) continue;
       if (status.code === 'Skip') skipped.add(plugin.name);
@@ -131,6 +142,8 @@ export class PodScheduler {
     }
     for (const { plugin, weight } of this.profile.scorePlugins) {
       if (skipped.has(plugin.name)) continue;
+      this.point = 'Score';
+      this.current = plugin;
       const scores = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score!(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
