@@ -1,0 +1,4 @@
+import type { ControllerFactory } from './controller-context.js';
+
+// Placeholder until the controller lands (same commit series).
+export const namespaceController: ControllerFactory = () => [];
