@@ -4,6 +4,7 @@ import { alreadyExists, conflict, gone, notFound, requestEntityTooLarge, timeout
 import { isStoreError } from '../../store/errors.js';
 import type { KeyValue, Store, Watch } from '../../store/types.js';
 import type { ServedResource } from '../served-resources.js';
+import { convertForRead } from './conversion.js';
 import { storageKey, storagePrefix } from './keys.js';
 
 export type KubeObject = Record<string, unknown> & { metadata: ObjectMeta };
@@ -40,7 +41,7 @@ export function groupResourceOf(resource: ServedResource): GroupResource {
 
 /** The stored value as the served version shows it (with `none` conversion only apiVersion differs). */
 export function decodeObject(resource: ServedResource, kv: KeyValue): KubeObject {
-  const object = JSON.parse(kv.value) as KubeObject;
+  const object = convertForRead(resource, JSON.parse(kv.value) as KubeObject);
   object.apiVersion = apiVersionOf(resource);
   object.kind = resource.info.kind;
   object.metadata = { ...(object.metadata ?? {}), resourceVersion: String(kv.modRevision) };
