@@ -1,6 +1,6 @@
 // Per-kind bits of upstream's registry strategies that the generic handlers cannot know:
 // the status a new object starts with, and namespace finalizers.
-import { podQOSClass } from '../../machinery/index.js';
+import { podQOSClass, withGeneratedJobSelector } from '../../machinery/index.js';
 import type { ServedResource } from '../served-resources.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 import { hasStatusSubresource } from './object-meta.js';
@@ -19,6 +19,12 @@ export function podServiceAccountOnCreate(resource: ServedResource, object: Kube
   }
   spec.serviceAccount = spec.serviceAccountName;
   object.spec = spec;
+}
+
+/** Upstream's Job strategy: unless spec.manualSelector, the selector picks the job's uid and the template carries it. */
+export function jobSelectorOnCreate(resource: ServedResource, object: KubeObject): void {
+  if (key(resource) !== 'batch/jobs') return;
+  object.spec = withGeneratedJobSelector(object).spec;
 }
 
 export function statusOnCreate(resource: ServedResource, object: KubeObject): void {
