@@ -97,6 +97,10 @@ export async function listen(ctx: ApiContext, host: string, port: number, tls: T
     socket.on('close', () => open.delete(socket));
   });
   server.on('request', (req: ApiRequest, res: ApiResponse) => {
+    // A client that vanishes mid-response (a closed watch) must not take the process down.
+    const ignore = (error: Error) => ctx.logger.debug({ err: error }, 'client connection error');
+    (req as NodeJS.EventEmitter).on('error', ignore);
+    (res as NodeJS.EventEmitter).on('error', ignore);
     void serveRequest(ctx, req, res, authenticate(req));
   });
   server.on('tlsClientError', (error) => ctx.logger.debug({ err: error }, 'TLS handshake failed'));

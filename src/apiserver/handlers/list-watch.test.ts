@@ -193,4 +193,13 @@ describe('watch', () => {
     expect(event.object.kind).toBe('Table');
     expect(event.object.rows).toHaveLength(1);
   });
+
+  it('survives watchers that vanish while events flow', async () => {
+    const watches = await Promise.all(Array.from({ length: 10 }, (_, i) => t.watch(`${base}?watch=1`, { http2: i % 2 === 0 })));
+    const writes = Array.from({ length: 10 }, (_, i) => t.request('POST', base, { body: { metadata: { name: `gone-${i}` } } }));
+    for (const watch of watches) watch.close();
+    await Promise.all(writes);
+    expect((await t.request('GET', '/readyz')).text).toBe('ok');
+    await t.request('DELETE', `${base}?labelSelector=!tier`);
+  });
 });
