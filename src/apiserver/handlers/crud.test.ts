@@ -137,6 +137,12 @@ describe('create and get', () => {
     expect(both.status).toBe(200);
   });
 
+  it('only lists and watches namespaced resources across namespaces', async () => {
+    expect((await t.request('DELETE', '/api/v1/configmaps')).status).toBe(405);
+    expect((await t.request('POST', '/api/v1/configmaps', { body: cm('x', {}, { namespace: 'default' }) })).status).toBe(405);
+    expect((await t.request('GET', '/api/v1/configmaps')).status).toBe(200);
+  });
+
   it('answers 413 for bodies over 3 MiB', async () => {
     const res = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('big', { x: 'y'.repeat(3 * 1024 * 1024) }) });
     expect(res.status).toBe(413);

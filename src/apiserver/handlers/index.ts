@@ -40,6 +40,8 @@ export async function handleResourceRequest(
   if (target === undefined) throw pageNotFound();
   const verb = verbOf(req.method ?? 'GET', target, query);
   if (verb === undefined) throw serverMethodNotAllowed();
+  // Across all namespaces a namespaced resource can only be listed or watched.
+  if (target.resource.info.namespaced && target.namespace === undefined && verb !== 'list' && verb !== 'watch') throw serverMethodNotAllowed();
   const scope: RequestScope = {
     ctx,
     req,
