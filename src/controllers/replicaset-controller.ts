@@ -1,4 +1,187 @@
-import type { ControllerFactory } from './controller-context.js';
+// The ReplicaSet controller: keeps spec.replicas active pods matching the selector. Creates pods
+// from the template (generateName "<rs>-", controller reference), adopts matching orphans, releases
+// pods that stop matching, deletes the cheapest extras first, and reports status. Expectations keep
+// a lagging pod cache from causing double creations or deletions.
+import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/index.js';
+import { isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
+import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
+import type { ControllerContext, ControllerFactory } from './controller-context.js';
+import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
+import { compareForDeletion, isPodActive, isPodAvailable, isPodReady } from './pod-state.js';
+import { controllerOwnerKey, Expectations, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 
-// Placeholder until the controller lands (same commit series).
-export const replicaSetController: ControllerFactory = () => [];
+const BURST_REPLICAS = 500;
+const rsOwnerKey = controllerOwnerKey({ apiVersion: 'apps/v1', kind: 'ReplicaSet' });
+
+export const replicaSetController: ControllerFactory = (context) => new ReplicaSetController(context).controller();
+
+class ReplicaSetController {
+  private readonly replicaSets: Informer<ReplicaSet>;
+  private readonly pods: Informer<Pod>;
+  private readonly podClient: ResourceClient<Pod>;
+  private readonly rsClient: ResourceClient<ReplicaSet>;
+  private readonly expectations: Expectations;
+
+  constructor(private readonly context: ControllerContext) {
+    this.replicaSets = context.manager.informer<ReplicaSet>('apps/v1', 'replicasets');
+    this.pods = context.manager.informer<Pod>('v1', 'pods');
+    this.podClient = context.client.resource<Pod>('v1', 'pods');
+    this.rsClient = context.client.resource<ReplicaSet>('apps/v1', 'replicasets');
+    this.expectations = new Expectations({ clock: context.clock });
+    this.pods.addEventHandler({
+      onAdd: (pod) => {
+        for (const key of rsOwnerKey(pod)) this.expectations.creationObserved(key);
+      },
+      onUpdate: (old, pod) => {
+        if (!old.metadata?.deletionTimestamp && pod.metadata?.deletionTimestamp) {
+          for (const key of rsOwnerKey(pod)) this.expectations.deletionObserved(key, objectKey(pod));
+        }
+      },
+      onDelete: (pod) => {
+        for (const key of rsOwnerKey(pod)) this.expectations.deletionObserved(key, objectKey(pod));
+      },
+    });
+  }
+
+  controller(): Controller {
+    return {
+      name: 'replicaset',
+      workers: 2,
+      watches: [{ informer: this.replicaSets }, { informer: this.pods, map: (pod: Pod) => this.ownersOf(pod) }],
+      reconcile: (key) => this.reconcile(key),
+    };
+  }
+
+  /** The controlling ReplicaSet, or for an orphan every ReplicaSet whose selector matches (adoption). */
+  private ownersOf(pod: Pod): string[] {
+    const owner = rsOwnerKey(pod);
+    if (owner.length > 0 || pod.metadata?.ownerReferences?.some((reference) => reference.controller)) return owner;
+    return this.replicaSets.cache
+      .byIndex('namespace', pod.metadata?.namespace ?? '')
+      .filter((rs) => matchesLabels(labelSelectorFromObject(rs.spec?.selector), pod.metadata?.labels))
+      .map((rs) => objectKey(rs));
+  }
+
+  private async reconcile(key: string): Promise<ReconcileResult> {
+    const rs = this.replicaSets.cache.get(key);
+    if (rs === undefined) {
+      this.expectations.delete(key);
+      return;
+    }
+    const pods = await this.claimPods(rs);
+    const active = pods.filter(isPodActive);
+    if (this.expectations.satisfied(key) && !rs.metadata?.deletionTimestamp) await this.manageReplicas(key, rs, active);
+    return this.updateStatus(rs, active);
+  }
+
+  private async claimPods(rs: ReplicaSet): Promise<Pod[]> {
+    const selector = labelSelectorFromObject(rs.spec?.selector);
+    const uid = rs.metadata?.uid;
+    const owned: Pod[] = [];
+    for (const pod of this.pods.cache.byIndex('namespace', rs.metadata?.namespace ?? '')) {
+      const controllerRef = pod.metadata?.ownerReferences?.find((reference) => reference.controller);
+      const matches = matchesLabels(selector, pod.metadata?.labels);
+      if (controllerRef !== undefined) {
+        if (controllerRef.uid !== uid) continue;
+        if (matches) owned.push(pod);
+        else if (!pod.metadata?.deletionTimestamp) await this.ignoreGone(releaseOwner(this.podClient, pod, uid ?? ''));
+        continue;
+      }
+      if (!matches || rs.metadata?.deletionTimestamp || pod.metadata?.deletionTimestamp) continue;
+      const adopted = await this.ignoreGone(adopt(this.podClient, pod, controllerRefTo(rs, 'apps/v1', 'ReplicaSet')));
+      if (adopted !== undefined) owned.push(adopted);
+    }
+    return owned;
+  }
+
+  private async manageReplicas(key: string, rs: ReplicaSet, active: Pod[]): Promise<void> {
+    const diff = active.length - (rs.spec?.replicas ?? 1);
+    if (diff < 0) {
+      const count = Math.min(-diff, BURST_REPLICAS);
+      this.expectations.expectCreations(key, count);
+      const results = await Promise.allSettled(Array.from({ length: count }, () => this.podClient.create(this.podFromTemplate(rs), { namespace: rs.metadata?.namespace })));
+      for (const result of results) {
+        if (result.status === 'fulfilled') {
+          void this.context.recorder.normal(typed(rs), 'SuccessfulCreate', `Created pod: ${result.value.metadata?.name}`);
+        } else {
+          this.expectations.creationObserved(key);
+          void this.context.recorder.warning(typed(rs), 'FailedCreate', `Error creating: ${errorText(result.reason)}`);
+        }
+      }
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
+    } else if (diff > 0) {
+      const victims = [...active].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS));
+      this.expectations.expectDeletions(key, victims.map((pod) => objectKey(pod)));
+      await Promise.all(
+        victims.map(async (pod) => {
+          try {
+            await this.podClient.delete(pod.metadata?.name ?? '', { namespace: pod.metadata?.namespace, preconditions: { uid: pod.metadata?.uid } });
+            void this.context.recorder.normal(typed(rs), 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name}`);
+          } catch (error) {
+            this.expectations.deletionObserved(key, objectKey(pod));
+            if (!isNotFound(error)) throw error;
+          }
+        }),
+      );
+    }
+  }
+
+  private podFromTemplate(rs: ReplicaSet): Pod {
+    const template = rs.spec?.template ?? {};
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        generateName: `${rs.metadata?.name}-`,
+        namespace: rs.metadata?.namespace,
+        labels: { ...(template.metadata?.labels ?? {}) },
+        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ...(template.metadata?.finalizers ? { finalizers: [...template.metadata.finalizers] } : {}),
+        ownerReferences: [controllerRefTo(rs, 'apps/v1', 'ReplicaSet')],
+      },
+      spec: structuredClone(template.spec ?? { containers: [] }),
+    };
+  }
+
+  private async updateStatus(rs: ReplicaSet, active: Pod[]): Promise<ReconcileResult> {
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    const now = this.context.clock.now();
+    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+    const status: ReplicaSetStatus = {
+      ...(rs.status ?? {}),
+      replicas: active.length,
+      fullyLabeledReplicas: active.filter((pod) => Object.entries(templateLabels).every(([name, value]) => pod.metadata?.labels?.[name] === value)).length,
+      readyReplicas: active.filter(isPodReady).length,
+      availableReplicas: active.filter((pod) => isPodAvailable(pod, minReadySeconds, now)).length,
+      observedGeneration: rs.metadata?.generation ?? 0,
+    };
+    const current: ReplicaSetStatus = rs.status ?? { replicas: 0 };
+    const changed = (['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const).some((field) => (current[field] ?? 0) !== status[field]);
+    if (changed) {
+      try {
+        await this.rsClient.updateStatus({ ...typed(rs), status });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    if (minReadySeconds > 0 && (status.readyReplicas ?? 0) > (status.availableReplicas ?? 0)) return requeueAfter(minReadySeconds * 1000);
+  }
+
+  private async ignoreGone<T>(write: Promise<T>): Promise<T | undefined> {
+    try {
+      return await write;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function typed(rs: ReplicaSet): ReplicaSet {
+  return { ...rs, apiVersion: 'apps/v1', kind: 'ReplicaSet' };
+}
