@@ -7,6 +7,8 @@ import { deploymentController } from './deployment-controller.js';
 import { garbageCollectorController } from './garbage-collector.js';
 import { namespaceController } from './namespace-controller.js';
 import { replicaSetController } from './replicaset-controller.js';
+import { jobController } from './job-controller.js';
+import { serviceAccountController } from './serviceaccount-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
 
@@ -19,6 +21,8 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   garbagecollector: garbageCollectorController,
   replicaset: replicaSetController,
   deployment: deploymentController,
+  job: jobController,
+  serviceaccount: serviceAccountController,
 };
 
 export interface RunControllersOptions {
