@@ -71,7 +71,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   await crds.ready;
   await crds.ready; // serve stored CRDs before accepting requests, so a restart never 404s a custom resource
   const listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
-  await ensureKubernetesService(context.store, listening.port, context.clock());
+  await ensureKubernetesService(context.store, options.host ?? '127.0.0.1', listening.port, context.clock());
   context.logger.info({ port: listening.port }, 'API server listening');
   return {
     port: listening.port,

@@ -69,4 +69,16 @@ describe('API server on SQLite', () => {
     expect(error.type).toBe('ERROR');
     expect(error.object.code).toBe(410);
   });
+
+  it('points the kubernetes service at the current port after a restart', async () => {
+    const second = await startTestServer({ store: t.store });
+    try {
+      const service = (await second.request('GET', '/api/v1/namespaces/default/services/kubernetes')).json;
+      expect(service.spec.ports[0].targetPort).toBe(second.port);
+      const endpoints = (await second.request('GET', '/api/v1/namespaces/default/endpoints/kubernetes')).json;
+      expect(endpoints.subsets[0].ports[0].port).toBe(second.port);
+    } finally {
+      await second.close();
+    }
+  });
 });

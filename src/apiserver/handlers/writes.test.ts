@@ -260,6 +260,10 @@ describe('services and pods on create', () => {
     const kubernetes = (await t.request('GET', '/api/v1/namespaces/default/services/kubernetes')).json;
     expect(kubernetes.spec.clusterIP).toBe('10.96.0.1');
     expect(kubernetes.spec.ports).toEqual([{ name: 'https', protocol: 'TCP', port: 443, targetPort: t.port }]);
+    const endpoints = (await t.request('GET', '/api/v1/namespaces/default/endpoints/kubernetes')).json;
+    expect(endpoints.subsets).toEqual([{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'https', port: t.port, protocol: 'TCP' }] }]);
+    const slice = (await t.request('GET', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes')).json;
+    expect(slice.endpoints).toEqual([{ addresses: ['127.0.0.1'], conditions: { ready: true } }]);
     const svc = (name: string, spec: Record<string, unknown>) => ({ metadata: { name }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }], ...spec } });
     const a = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('a', {}) });
     expect(a.status).toBe(201);
