@@ -1,0 +1,215 @@
+// One simulated node: registers its Node (and reports its status every few minutes), renews its
+// Lease every 10 s, and syncs the pods bound to it, read from a pod cache it is handed (shared by
+// all nodes of the process), through its ContainerRuntime.
+import type { Node, Pod } from '../api/index.js';
+import { isAlreadyExists, isConflict, realClock, splitKey, type CacheReader, type Client, type Clock } from '../client/index.js';
+import type { ContainerRuntime } from './container-runtime.js';
+import { NodeLease } from './node-lease.js';
+import { DEFAULT_ALLOCATABLE, DEFAULT_CAPACITY, nodeLabels, nodeObject, nodeStatus, type NodeShape } from './node-object.js';
+import { nodeInternalIP, nodePodCIDR } from './pod-cidr.js';
+import { syncPod, type PodSyncContext } from './pod-sync.js';
+import { PodWorkers } from './pod-workers.js';
+import { RestartBackoff, type BackoffSettings } from './restart-backoff.js';
+import { SimRuntime } from './runtimes/sim/sim-runtime.js';
+
+export interface KubeletLogger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+export interface SimSettings {
+  /** How long containers stay ContainerCreating (default 500 ms). */
+  startDelayMs?: number;
+  /** A heartbeat log line this often while a container runs (default 30 s; 0 = none). */
+  logIntervalMs?: number;
+  /** Log lines kept per container (default 1000). */
+  logLines?: number;
+}
+
+export interface KubeletOptions {
+  client: Client;
+  nodeName: string;
+  /** Pods of every node, indexed by `nodeName` (one informer for all the process's nodes). */
+  pods: CacheReader<Pod>;
+  /** Position among the process's nodes: picks the node's IP and pod CIDR unless given. */
+  index?: number;
+  internalIP?: string;
+  podCIDR?: string;
+  runtime?: ContainerRuntime;
+  sim?: SimSettings;
+  clock?: Clock;
+  logger?: KubeletLogger;
+  leaseRenewIntervalMs?: number;
+  /** How often the Node status (heartbeat times) is written even when unchanged (upstream: 5 min). */
+  nodeStatusReportIntervalMs?: number;
+  restartBackoff?: BackoffSettings;
+  /** Retry delay after a failed pod sync or node write (default 1 s). */
+  retryMs?: number;
+  capacity?: Record<string, string>;
+  allocatable?: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+export class Kubelet {
+  readonly nodeName: string;
+  readonly runtime: ContainerRuntime;
+  readonly shape: NodeShape;
+  private readonly clock: Clock;
+  private readonly workers: PodWorkers;
+  private readonly lease: NodeLease;
+  private readonly syncContext: PodSyncContext;
+  /** uid of each pod key this node has synced, to clean up after the pod is gone from the cache. */
+  private readonly known = new Map<string, string>();
+  private node?: Node;
+  private timers = new Set<unknown>();
+  private stopped = false;
+  private unsubscribeRuntime?: () => void;
+
+  constructor(private readonly options: KubeletOptions) {
+    this.nodeName = options.nodeName;
+    this.clock = options.clock ?? realClock;
+    const index = options.index ?? 0;
+    const podCIDR = options.podCIDR ?? nodePodCIDR(index);
+    this.runtime = options.runtime ?? new SimRuntime({ podCIDR, clock: this.clock, ...options.sim });
+    this.shape = {
+      name: options.nodeName,
+      internalIP: options.internalIP ?? nodeInternalIP(index),
+      podCIDR,
+      runtimeVersion: this.runtime.version,
+      capacity: options.capacity ?? DEFAULT_CAPACITY,
+      allocatable: options.allocatable ?? DEFAULT_ALLOCATABLE,
+      labels: nodeLabels(options.nodeName, options.labels),
+    };
+    this.workers = new PodWorkers(this.clock, (key) => this.sync(key));
+    this.lease = new NodeLease(options.client, () => this.node, options.nodeName);
+    this.syncContext = {
+      client: options.client,
+      runtime: this.runtime,
+      clock: this.clock,
+      backoff: new RestartBackoff(options.restartBackoff),
+      nodeName: options.nodeName,
+      hostIP: this.shape.internalIP,
+    };
+  }
+
+  /** Registers the node and its lease, then keeps both fresh; pods sync from now on. */
+  async start(): Promise<void> {
+    this.unsubscribeRuntime = this.runtime.onChange((change) => {
+      for (const [key, uid] of this.known) if (uid === change.podUid) this.workers.enqueue(key);
+    });
+    await this.registerNode();
+    await this.renewLease();
+    this.every(this.options.leaseRenewIntervalMs ?? 10_000, () => this.renewLease());
+    this.every(this.options.nodeStatusReportIntervalMs ?? 300_000, () => this.reportNodeStatus());
+    for (const pod of this.options.pods.byIndex('nodeName', this.nodeName)) this.podChanged(pod);
+  }
+
+  podChanged(pod: Pod): void {
+    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    if (pod.metadata?.uid) this.known.set(key, pod.metadata.uid);
+    this.workers.enqueue(key);
+  }
+
+  /** Resolves when no pod sync is running (tests). */
+  idle(): Promise<void> {
+    return this.workers.idle();
+  }
+
+  get registeredNode(): Node | undefined {
+    return this.node;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const handle of this.timers) this.clock.clearTimeout(handle);
+    this.timers.clear();
+    this.unsubscribeRuntime?.();
+    await this.workers.stop();
+    await this.runtime.close();
+  }
+
+  private every(intervalMs: number, run: () => Promise<void>): void {
+    const schedule = (): void => {
+      if (this.stopped) return;
+      const handle = this.clock.setTimeout(() => {
+        this.timers.delete(handle);
+        run().finally(schedule);
+      }, intervalMs);
+      this.timers.add(handle);
+    };
+    schedule();
+  }
+
+  private async sync(key: string): Promise<void> {
+    const { namespace, name } = splitKey(key);
+    const cached = this.options.pods.getByName(namespace ?? '', name);
+    const pod = cached?.spec?.nodeName === this.nodeName ? cached : undefined;
+    try {
+      const uid = this.known.get(key);
+      if (uid !== undefined && uid !== pod?.metadata?.uid) await this.forgetPod(key, uid);
+      if (!pod?.metadata?.uid) return;
+      this.known.set(key, pod.metadata.uid);
+      const outcome = await syncPod(this.syncContext, pod);
+      if (outcome.gone) await this.forgetPod(key, pod.metadata.uid);
+      else if (outcome.resyncAt !== undefined) this.workers.wakeAt(key, outcome.resyncAt);
+    } catch (error) {
+      this.options.logger?.warn({ node: this.nodeName, pod: key, err: error instanceof Error ? error.message : String(error) }, 'pod sync failed; retrying');
+      this.workers.wakeAt(key, this.clock.now() + (this.options.retryMs ?? 1000));
+    }
+  }
+
+  private async forgetPod(key: string, uid: string | undefined): Promise<void> {
+    this.known.delete(key);
+    this.workers.forget(key);
+    if (uid === undefined) return;
+    const sandbox = this.runtime.sandboxFor(uid);
+    if (sandbox) await this.runtime.removePodSandbox(sandbox.id);
+    this.syncContext.backoff.forgetPrefix(`${uid}/`);
+  }
+
+  private async registerNode(): Promise<void> {
+    const nodes = this.options.client.resource<Node>('v1', 'nodes');
+    for (;;) {
+      try {
+        try {
+          this.node = await nodes.create(nodeObject(this.shape));
+        } catch (error) {
+          if (!isAlreadyExists(error)) throw error;
+          this.node = await nodes.get(this.nodeName);
+        }
+        await this.reportNodeStatus();
+        this.options.logger?.info({ node: this.nodeName }, 'node registered');
+        return;
+      } catch (error) {
+        if (this.stopped) throw error;
+        this.options.logger?.warn({ node: this.nodeName, err: error instanceof Error ? error.message : String(error) }, 'node registration failed; retrying');
+        await new Promise<void>((resolve) => this.clock.setTimeout(resolve, this.options.retryMs ?? 1000));
+      }
+    }
+  }
+
+  private async reportNodeStatus(): Promise<void> {
+    const nodes = this.options.client.resource<Node>('v1', 'nodes');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const base = this.node ?? (await nodes.get(this.nodeName));
+        this.node = await nodes.updateStatus({ ...base, status: nodeStatus(this.shape, new Date(this.clock.now()), base.status) });
+        return;
+      } catch (error) {
+        this.node = undefined;
+        if (!isConflict(error) || attempt >= 4) {
+          this.options.logger?.warn({ node: this.nodeName, err: error instanceof Error ? error.message : String(error) }, 'node status update failed');
+          return;
+        }
+      }
+    }
+  }
+
+  private async renewLease(): Promise<void> {
+    try {
+      await this.lease.renew(this.clock.now());
+    } catch (error) {
+      this.options.logger?.warn({ node: this.nodeName, err: error instanceof Error ? error.message : String(error) }, 'lease renewal failed');
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// The pod status a kubelet reports, computed from the runtime's records (pure, like upstream's
+// generateAPIPodStatus): phase, the five conditions, container statuses (regular ones sorted by
+// name, init ones in spec order), host and pod IPs, start time and QoS class.
+import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/index.js';
+import { podQOSClass } from '../machinery/index.js';
+import type { ContainerRecord, SandboxStatus } from './container-runtime.js';
+
+export interface Waiting {
+  reason: string;
+  message?: string;
+}
+
+export interface PodObservation {
+  pod: Pod;
+  hostIP: string;
+  sandbox?: SandboxStatus;
+  /** Every container instance of the pod the runtime knows, any order. */
+  containers: ContainerRecord[];
+  /** Containers held back from a restart (CrashLoopBackOff), by name. */
+  waiting: Map<string, Waiting>;
+  /** Scheme of container IDs, e.g. `sim`. */
+  runtimeScheme: string;
+  /** Set once the pod reached a terminal phase (or was killed for deletion). */
+  terminal?: boolean;
+  now: Date;
+}
+
+export function rfc3339(at: number | Date): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The newest instance of each container name and the one before it. */
+export function instancesByName(records: ContainerRecord[]): Map<string, { latest: ContainerRecord; previous?: ContainerRecord }> {
+  const sorted = [...records].sort((a, b) => a.attempt - b.attempt || a.createdAt - b.createdAt);
+  const result = new Map<string, { latest: ContainerRecord; previous?: ContainerRecord }>();
+  for (const record of sorted) {
+    const before = result.get(record.name);
+    result.set(record.name, { latest: record, previous: before?.latest });
+  }
+  return result;
+}
+
+function terminatedState(record: ContainerRecord, scheme: string): ContainerState {
+  return {
+    terminated: {
+      containerID: `${scheme}://${record.id}`,
+      exitCode: record.exitCode ?? 0,
+      reason: record.reason ?? (record.exitCode === 0 ? 'Completed' : 'Error'),
+      startedAt: rfc3339(record.startedAt ?? record.createdAt),
+      finishedAt: rfc3339(record.finishedAt ?? record.createdAt),
+    },
+  };
+}
+
+function containerStatus(
+  spec: Container,
+  instances: { latest: ContainerRecord; previous?: ContainerRecord } | undefined,
+  waiting: Waiting | undefined,
+  notStartedReason: string,
+  scheme: string,
+  init: boolean,
+): ContainerStatus {
+  const latest = instances?.latest;
+  const status: ContainerStatus = {
+    name: spec.name,
+    image: latest?.image ?? spec.image ?? '',
+    imageID: latest?.imageID ?? '',
+    ready: false,
+    restartCount: latest?.attempt ?? 0,
+    started: false,
+    state: { waiting: { reason: notStartedReason } },
+    lastState: {},
+  };
+  if (!latest) return status;
+  status.containerID = `${scheme}://${latest.id}`;
+  if (instances?.previous) status.lastState = terminatedState(instances.previous, scheme);
+  if (latest.state === 'created') status.state = { waiting: { reason: 'ContainerCreating' } };
+  else if (latest.state === 'running') {
+    status.state = { running: { startedAt: rfc3339(latest.startedAt ?? latest.createdAt) } };
+    status.started = true;
+    status.ready = !init;
+  } else if (waiting) {
+    status.state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
+    status.lastState = terminatedState(latest, scheme);
+  } else {
+    status.state = terminatedState(latest, scheme);
+    status.ready = init && latest.exitCode === 0;
+  }
+  return status;
+}
+
+function podPhase(pod: Pod, init: ContainerStatus[], regular: ContainerStatus[], terminal: boolean): string {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  const initFailed = init.some((s) => s.state?.terminated && s.state.terminated.exitCode !== 0);
+  if (initFailed && policy === 'Never') return 'Failed';
+  const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
+  if (!initDone) return terminal ? 'Failed' : 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const status of regular) {
+    if (status.state?.running) running++;
+    else if (status.state?.terminated) {
+      stopped++;
+      if (status.state.terminated.exitCode === 0) succeeded++;
+    } else if (status.lastState?.terminated) {
+      stopped++;
+      if (status.lastState.terminated.exitCode === 0) succeeded++;
+    } else waiting++;
+  }
+  if (terminal && running === 0 && waiting === 0) return stopped === succeeded ? 'Succeeded' : 'Failed';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (policy === 'Always') return 'Running';
+  if (stopped === succeeded) return 'Succeeded';
+  if (policy === 'Never') return 'Failed';
+  return 'Running';
+}
+
+function condition(type: string, status: boolean, reason?: string, message?: string): PodCondition {
+  return { type, status: status ? 'True' : 'False', lastProbeTime: null as unknown as string, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+}
+
+const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
+
+function podConditions(pod: Pod, phase: string, sandboxReady: boolean, init: ContainerStatus[], regular: ContainerStatus[], now: Date): PodCondition[] {
+  const completed = phase === 'Succeeded';
+  const incompleteInit = init.filter((s) => s.state?.terminated?.exitCode !== 0).map((s) => s.name);
+  const unready = regular.filter((s) => !s.ready).map((s) => s.name);
+  const initialized = completed
+    ? condition('Initialized', true, 'PodCompleted')
+    : incompleteInit.length === 0
+      ? condition('Initialized', true)
+      : condition('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`);
+  const readiness = (type: string): PodCondition =>
+    completed
+      ? condition(type, false, 'PodCompleted')
+      : unready.length === 0
+        ? condition(type, true)
+        : incompleteInit.length > 0
+          ? condition(type, false, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+          : condition(type, false, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+  const previous = pod.status?.conditions ?? [];
+  const fresh = [condition('PodReadyToStartContainers', sandboxReady), initialized, readiness('Ready'), readiness('ContainersReady')];
+  const scheduled = previous.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true);
+  const others = previous.filter((c) => c.type !== 'PodScheduled' && !KUBELET_CONDITIONS.includes(c.type));
+  const time = rfc3339(now);
+  const stamped = fresh.map((c) => {
+    const before = previous.find((p) => p.type === c.type);
+    return { ...c, lastTransitionTime: before?.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : time };
+  });
+  return [...stamped, { ...scheduled, lastTransitionTime: scheduled.lastTransitionTime ?? time }, ...others];
+}
+
+export function buildPodStatus(observation: PodObservation): PodStatus {
+  const { pod, sandbox, runtimeScheme: scheme, waiting } = observation;
+  const instances = instancesByName(observation.containers);
+  const initSpecs = pod.spec?.initContainers ?? [];
+  const init = initSpecs.map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), 'PodInitializing', scheme, true));
+  const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
+  const regular = (pod.spec?.containers ?? [])
+    .map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), initDone ? 'ContainerCreating' : 'PodInitializing', scheme, false))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const phase = podPhase(pod, init, regular, observation.terminal ?? false);
+  const sandboxReady = sandbox?.state === 'ready';
+  const status: PodStatus = {
+    phase,
+    conditions: podConditions(pod, phase, sandboxReady, init, regular, observation.now),
+    hostIP: observation.hostIP,
+    hostIPs: [{ ip: observation.hostIP }],
+    ...(sandbox ? { podIP: sandbox.ip, podIPs: [{ ip: sandbox.ip }] } : pod.status?.podIP ? { podIP: pod.status.podIP, podIPs: pod.status.podIPs } : {}),
+    startTime: pod.status?.startTime ?? rfc3339(observation.now),
+    ...(init.length > 0 ? { initContainerStatuses: init } : {}),
+    containerStatuses: regular,
+    qosClass: podQOSClass(pod.spec),
+  };
+  return status;
+}

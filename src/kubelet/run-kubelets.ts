@@ -1,0 +1,86 @@
+// Many simulated nodes in one process: ONE pod informer for all of them (its `nodeName` index gives
+// each node its pods), each node with its own client identity, Node, Lease and runtime. Also the
+// NodeConnector the API server calls for pods/log.
+import type { Pod } from '../api/index.js';
+import { Informer, type Client, type Clock } from '../client/index.js';
+import { Kubelet, type KubeletLogger, type KubeletOptions, type SimSettings } from './kubelet.js';
+import { podLogs, type PodLogRequest } from './pod-logs.js';
+
+export interface RunKubeletsOptions {
+  /** The client of the shared pod informer (and of every node unless `clientForNode` is given). */
+  client: Client;
+  /** Each node's own client, e.g. as user system:node:<name> in group system:nodes. */
+  clientForNode?: (nodeName: string) => Client;
+  count: number;
+  /** Node names are prefix + index (default `engenho-node-`). */
+  namePrefix?: string;
+  clock?: Clock;
+  logger?: KubeletLogger;
+  sim?: SimSettings;
+  /** Anything else passed to every Kubelet (lease and status intervals, back-off, capacity...). */
+  kubelet?: Partial<Omit<KubeletOptions, 'client' | 'nodeName' | 'pods' | 'index' | 'clock' | 'logger' | 'sim'>>;
+}
+
+export interface RunningKubelets {
+  kubelets: Kubelet[];
+  /** Resolves once the pod informer has listed and every node is registered. */
+  ready: Promise<void>;
+  /** For the API server's pods/log (structurally its NodeConnector). */
+  podLogs(request: PodLogRequest): Promise<AsyncIterable<string>>;
+  stop(): Promise<void>;
+}
+
+export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
+  const prefix = options.namePrefix ?? 'engenho-node-';
+  const onError = (error: unknown): void =>
+    options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'kubelet pod informer error');
+  const pods = new Informer<Pod>(options.client.resource<Pod>('v1', 'pods'), { clock: options.clock, onError });
+  const byName = new Map<string, Kubelet>();
+  const kubelets: Kubelet[] = [];
+  for (let index = 0; index < options.count; index++) {
+    const nodeName = `${prefix}${index}`;
+    const kubelet = new Kubelet({
+      ...options.kubelet,
+      client: options.clientForNode?.(nodeName) ?? options.client,
+      nodeName,
+      pods: pods.cache,
+      index,
+      clock: options.clock,
+      logger: options.logger,
+      sim: options.sim,
+    });
+    kubelets.push(kubelet);
+    byName.set(nodeName, kubelet);
+  }
+  const route = (pod: Pod): void => {
+    const nodeName = pod.spec?.nodeName;
+    if (nodeName) byName.get(nodeName)?.podChanged(pod);
+  };
+  let started = false;
+  pods.addEventHandler({
+    onAdd: (pod) => started && route(pod),
+    onUpdate: (previous, pod) => {
+      if (!started) return;
+      if (previous.spec?.nodeName !== pod.spec?.nodeName) route(previous);
+      route(pod);
+    },
+    onDelete: (pod) => started && route(pod),
+  });
+  pods.start();
+  let stopped = false;
+  const ready = pods.waitForSync().then(async () => {
+    if (stopped) return;
+    started = true;
+    await Promise.all(kubelets.map((kubelet) => kubelet.start()));
+  });
+  return {
+    kubelets,
+    ready,
+    podLogs: (request) => podLogs(byName.get(request.nodeName), request),
+    async stop() {
+      stopped = true;
+      await pods.stop();
+      await Promise.all(kubelets.map((kubelet) => kubelet.stop()));
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// Test support only: a real API server (temp SQLite store), an admin client over the in-process
+// transport, a fake clock, and `runKubelets` on top.
+import type { Pod } from '../../api/index.js';
+import { Client } from '../../client/index.js';
+import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
+import { FakeClock } from '../../client/testing/index.js';
+import { runKubelets, type RunKubeletsOptions, type RunningKubelets } from '../run-kubelets.js';
+
+export interface KubeletHarness {
+  api: RealApiServer;
+  client: Client;
+  clock: FakeClock;
+  running: RunningKubelets;
+  pods: ReturnType<Client['resource']> & { get(name: string): Promise<Pod> };
+  /** Polls the pod until `check` holds; returns it. */
+  waitForPod(name: string, check: (pod: Pod) => boolean, what: string): Promise<Pod>;
+  /** Advances the fake clock, then lets the kubelets finish what it started. */
+  advance(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startKubeletHarness(options: Partial<RunKubeletsOptions> = {}): Promise<KubeletHarness> {
+  const api = await startRealApiServer();
+  const client = new Client(api.inProcess(), { fieldManager: 'kubelet-test' });
+  const clock = new FakeClock();
+  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...options, client, clock });
+  await running.ready;
+  const pods = client.resource<Pod>('v1', 'pods');
+  const harness: KubeletHarness = {
+    api,
+    client,
+    clock,
+    running,
+    pods: pods as KubeletHarness['pods'],
+    async waitForPod(name, check, what) {
+      let last: Pod | undefined;
+      await eventually(async () => {
+        last = await pods.get(name).catch(() => undefined);
+        return last !== undefined && check(last);
+      }, `${name}: ${what}`);
+      return last!;
+    },
+    async advance(ms) {
+      await clock.advance(ms);
+      await Promise.all(running.kubelets.map((kubelet) => kubelet.idle()));
+    },
+    async stop() {
+      await running.stop();
+      client.close();
+      await api.stop();
+    },
+  };
+  return harness;
+}
+
+export function podManifest(name: string, spec: Partial<NonNullable<Pod['spec']>> = {}, annotations?: Record<string, string>): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', ...(annotations ? { annotations } : {}) },
+    spec: { nodeName: 'engenho-node-0', containers: [{ name: 'app', image: 'nginx' }], ...spec },
+  };
+}
