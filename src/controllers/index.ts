@@ -9,6 +9,7 @@ import { namespaceController } from './namespace-controller.js';
 import { replicaSetController } from './replicaset-controller.js';
 import { jobController } from './job-controller.js';
 import { serviceAccountController } from './serviceaccount-controller.js';
+import { serviceController } from './service-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
 
@@ -23,6 +24,7 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   deployment: deploymentController,
   job: jobController,
   serviceaccount: serviceAccountController,
+  service: serviceController,
 };
 
 export interface RunControllersOptions {
