@@ -119,7 +119,7 @@ function podPhase(pod: Pod, init: ContainerStatus[], regular: ContainerStatus[],
 }
 
 function condition(type: string, status: boolean, reason?: string, message?: string): PodCondition {
-  return { type, status: status ? 'True' : 'False', lastProbeTime: null as unknown as string, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+  return { type, status: status ? 'True' : 'False', ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
 }
 
 const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
