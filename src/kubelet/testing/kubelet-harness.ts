@@ -1,7 +1,7 @@
 // Test support only: a real API server (temp SQLite store), an admin client over the in-process
 // transport, a fake clock, and `runKubelets` on top.
 import type { Pod } from '../../api/index.js';
-import { Client } from '../../client/index.js';
+import { Client, type ResourceClient } from '../../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
 import { FakeClock } from '../../client/testing/index.js';
 import { runKubelets, type RunKubeletsOptions, type RunningKubelets } from '../run-kubelets.js';
@@ -11,7 +11,7 @@ export interface KubeletHarness {
   client: Client;
   clock: FakeClock;
   running: RunningKubelets;
-  pods: ReturnType<Client['resource']> & { get(name: string): Promise<Pod> };
+  pods: ResourceClient<Pod>;
   /** Polls the pod until `check` holds; returns it. */
   waitForPod(name: string, check: (pod: Pod) => boolean, what: string): Promise<Pod>;
   /** Advances the fake clock, then lets the kubelets finish what it started. */
@@ -31,7 +31,7 @@ export async function startKubeletHarness(options: Partial<RunKubeletsOptions> =
     client,
     clock,
     running,
-    pods: pods as KubeletHarness['pods'],
+    pods,
     async waitForPod(name, check, what) {
       let last: Pod | undefined;
       await eventually(async () => {
