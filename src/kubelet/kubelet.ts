@@ -115,6 +115,11 @@ export class Kubelet {
     return this.workers.idle();
   }
 
+  /** The kubelet's clock reading (ms since the epoch). */
+  now(): number {
+    return this.clock.now();
+  }
+
   get registeredNode(): Node | undefined {
     return this.node;
   }

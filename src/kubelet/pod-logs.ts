@@ -32,7 +32,7 @@ export async function podLogs(kubelet: Kubelet | undefined, request: PodLogReque
     throw badRequest(`container "${request.container}" in pod "${request.pod}" is waiting to start: ContainerCreating`);
   }
   if (record.state === 'created') throw badRequest(`container "${request.container}" in pod "${request.pod}" is waiting to start: ContainerCreating`);
-  const now = Date.now();
+  const now = kubelet.now();
   const since = request.sinceTime !== undefined ? Date.parse(request.sinceTime) : request.sinceSeconds !== undefined ? now - request.sinceSeconds * 1000 : undefined;
   return kubelet.runtime.logs(record.id, {
     follow: request.follow,
