@@ -10,6 +10,7 @@ import { replicaSetController } from './replicaset-controller.js';
 import { jobController } from './job-controller.js';
 import { serviceAccountController } from './serviceaccount-controller.js';
 import { serviceController } from './service-controller.js';
+import { cronJobFactory } from './cronjob-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
 
@@ -25,6 +26,7 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   job: jobController,
   serviceaccount: serviceAccountController,
   service: serviceController,
+  cronjob: cronJobFactory,
 };
 
 export interface RunControllersOptions {
