@@ -156,6 +156,7 @@ class ReplicaSetController {
       availableReplicas: active.filter((pod) => isPodAvailable(pod, minReadySeconds, now)).length,
       observedGeneration: rs.metadata?.generation ?? 0,
     };
+    for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const) if (status[field] === 0) delete status[field];
     const current: ReplicaSetStatus = rs.status ?? { replicas: 0 };
     const changed = (['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const).some((field) => (current[field] ?? 0) !== status[field]);
     if (changed) {
