@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeProtobufObject } from './decode.js';
+import { MESSAGE_NAMES, messageFields, ROOT_MESSAGES } from './messages.js';
 
 // A minimal encoder for building test bodies the way Go's generated marshallers lay them out.
 const varint = (value: number): number[] => {
@@ -57,5 +58,81 @@ describe('protobuf request bodies', () => {
     expect(() => decodeProtobufObject(envelope('v1', 'ConfigMap', str(9, 'x')))).toThrow(expect.objectContaining({ code: 415 }));
     expect(() => decodeProtobufObject(Buffer.from('{"json":true}'))).toThrow(expect.objectContaining({ code: 400 }));
     expect(() => decodeProtobufObject(Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x7f]))).toThrow(expect.objectContaining({ code: 400 }));
+  });
+
+  it('merges Go-embedded structs into their parent (Ingress rules, volume sources, probe handlers)', () => {
+    const backend = bytesField(4, [...str(1, 'web'), ...bytesField(2, int(2, 80))]);
+    const path = [...str(1, '/'), ...bytesField(2, backend), ...str(3, 'Prefix')];
+    const rule = [...str(1, 'example.com'), ...bytesField(2, bytesField(1, bytesField(1, path)))];
+    const ingress = envelope('networking.k8s.io/v1', 'Ingress', [...bytesField(1, str(1, 'ing')), ...bytesField(2, [...bytesField(3, rule), ...str(4, 'nginx')])]);
+    expect(decodeProtobufObject(ingress)).toEqual({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'ing' },
+      spec: {
+        ingressClassName: 'nginx',
+        rules: [{ host: 'example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+      },
+    });
+
+    const probe = [...bytesField(1, bytesField(2, [...str(1, '/healthz'), ...bytesField(2, [...int(1, 0), ...int(2, 8080)])])), ...int(2, 0), ...int(3, 1)];
+    const container = [...str(1, 'c'), ...str(2, 'nginx'), ...bytesField(10, probe)];
+    const volumes = [
+      ...bytesField(1, [...str(1, 'scratch'), ...bytesField(2, bytesField(2, []))]),
+      ...bytesField(1, [...str(1, 'cfg'), ...bytesField(2, bytesField(19, [...bytesField(1, str(1, 'settings')), ...int(3, 0o644)]))]),
+    ];
+    const pod = envelope('v1', 'Pod', [...bytesField(1, str(1, 'p')), ...bytesField(2, [...volumes, ...bytesField(2, container)])]);
+    expect(decodeProtobufObject(pod)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        volumes: [{ name: 'scratch', emptyDir: {} }, { name: 'cfg', configMap: { name: 'settings', defaultMode: 0o644 } }],
+        containers: [{ name: 'c', image: 'nginx', livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, timeoutSeconds: 1 } }],
+      },
+    });
+  });
+
+  it('decodes both HorizontalPodAutoscaler versions and a TokenRequest', () => {
+    const target = [...str(1, 'Deployment'), ...str(2, 'web'), ...str(3, 'apps/v1')];
+    const v1 = envelope('autoscaling/v1', 'HorizontalPodAutoscaler', [...bytesField(1, str(1, 'web')), ...bytesField(2, [...bytesField(1, target), ...int(2, 1), ...int(3, 5), ...int(4, 80)])]);
+    expect(decodeProtobufObject(v1).spec).toEqual({ scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' }, minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 80 });
+    const metric = [...str(1, 'Resource'), ...bytesField(4, [...str(1, 'cpu'), ...bytesField(2, [...str(1, 'Utilization'), ...int(4, 0)])])];
+    const v2 = envelope('autoscaling/v2', 'HorizontalPodAutoscaler', [...bytesField(1, str(1, 'web')), ...bytesField(2, [...bytesField(1, target), ...int(3, 0), ...bytesField(4, metric)])]);
+    expect(decodeProtobufObject(v2).spec).toEqual({
+      scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' },
+      maxReplicas: 0,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } } }],
+    });
+    const token = envelope('authentication.k8s.io/v1', 'TokenRequest', [...bytesField(1, []), ...bytesField(2, [...str(1, 'api'), ...bytesField(3, [...str(1, 'Pod'), ...str(3, 'p'), ...str(4, 'u-1')]), ...int(4, 600)]), ...bytesField(3, [...str(1, 'x')])]);
+    expect(decodeProtobufObject(token)).toEqual({
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { audiences: ['api'], boundObjectRef: { kind: 'Pod', name: 'p', uid: 'u-1' }, expirationSeconds: 600 },
+    });
+  });
+
+  it('names an unknown field number and where it is in the 415', () => {
+    const container = [...str(1, 'c'), ...bytesField(10, bytesField(1, str(9, 'new')))];
+    const body = envelope('batch/v1', 'Job', [...bytesField(2, bytesField(6, bytesField(2, bytesField(2, container))))]);
+    let error: unknown;
+    try {
+      decodeProtobufObject(body);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 415 });
+    expect((error as Error).message).toContain('(not for field 9 of ProbeHandler at spec.template.spec.containers[0].livenessProbe)');
+  });
+
+  it('has a table for every message a table or root names', () => {
+    const scalars = new Set(['string', 'int', 'bool', 'bytes', 'Time', 'Quantity', 'IntOrString', 'FieldsV1', 'Ignored']);
+    const missing = new Set<string>();
+    for (const name of [...MESSAGE_NAMES, ...Object.values(ROOT_MESSAGES)]) {
+      const fields = messageFields(name);
+      if (fields === undefined) missing.add(name);
+      for (const field of fields?.values() ?? []) if (!scalars.has(field.type) && messageFields(field.type) === undefined) missing.add(field.type);
+    }
+    expect([...missing]).toEqual([]);
   });
 });

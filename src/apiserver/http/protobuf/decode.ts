@@ -70,13 +70,13 @@ function decodeMessage(message: string, bytes: Uint8Array, path: string): Record
   const result: Record<string, unknown> = {};
   for (const field of readFields(bytes)) {
     const spec = fields.get(field.number);
-    const fieldPath = path === '' ? `field ${field.number}` : `${path}.${spec?.name ?? `field ${field.number}`}`;
-    if (spec?.type === 'Ignored') continue;
     if (spec === undefined) {
       // Go always encodes non-pointer fields, even at their zero value: those carry nothing and are skipped.
       if ((field.bytes !== undefined && field.bytes.length === 0) || field.value === 0n) continue;
-      throw new Unsupported(`${fieldPath} of ${message}`);
+      throw new Unsupported(`field ${field.number} of ${message}${path === '' ? '' : ` at ${path}`}`);
     }
+    if (spec.type === 'Ignored') continue;
+    const fieldPath = path === '' ? spec.name : `${path}.${spec.name}`;
     if (spec.map) {
       const entry = readFields(field.bytes ?? new Uint8Array());
       const key = entry.find((f) => f.number === 1);
@@ -88,6 +88,10 @@ function decodeMessage(message: string, bytes: Uint8Array, path: string): Record
     if (spec.repeated) {
       const list = (result[spec.name] ??= []) as unknown[];
       list.push(scalar(spec.type, field, `${fieldPath}[${list.length}]`));
+      continue;
+    }
+    if (spec.inline) {
+      Object.assign(result, decodeMessage(spec.type, field.bytes ?? new Uint8Array(), path));
       continue;
     }
     const value = scalar(spec.type, field, fieldPath);
