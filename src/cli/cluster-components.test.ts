@@ -1,12 +1,26 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ApiContext } from '../apiserver/index.js';
-import { loadConfig } from '../config/index.js';
-import { startComponents } from './cluster-components.js';
+import { CONTROLLER_NAMES, loadConfig } from '../config/index.js';
+import { checkComponentsAvailable, startComponents } from './cluster-components.js';
 
 describe('startComponents', () => {
-  it('starts nothing when the scheduler is switched off', () => {
-    const { config } = loadConfig({ flags: { scheduler: 'false' }, env: { XDG_CONFIG_HOME: '/nonexistent' } });
+  it('starts nothing when the scheduler, every controller and the nodes are switched off', () => {
+    const { config } = loadConfig({
+      flags: { scheduler: 'false', nodes: '0', 'disable-controllers': CONTROLLER_NAMES.join(',') },
+      env: { XDG_CONFIG_HOME: '/nonexistent' },
+    });
     expect(startComponents(config, {} as ApiContext, pino({ level: 'silent' }))).toEqual([]);
+  });
+});
+
+describe('checkComponentsAvailable', () => {
+  it('refuses the podman runtime, which this build lacks, unless there are no nodes', () => {
+    const configWith = (flags: Record<string, string>) => loadConfig({ flags, env: { XDG_CONFIG_HOME: '/nonexistent' } }).config;
+    expect(() => checkComponentsAvailable(configWith({ runtime: 'podman' }))).toThrow(
+      'kubelet.runtime "podman" is not available yet; use --runtime sim (or --nodes 0 for no nodes)',
+    );
+    expect(() => checkComponentsAvailable(configWith({ runtime: 'podman', nodes: '0' }))).not.toThrow();
+    expect(() => checkComponentsAvailable(configWith({}))).not.toThrow();
   });
 });

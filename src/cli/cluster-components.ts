@@ -1,26 +1,62 @@
-// The in-process components `engenho up` runs beside the API server. Each talks to it through the
-// typed client over the in-process transport (same handler chain as HTTPS, no sockets), as its own
-// user, so it could equally run against any cluster. Controllers and kubelets join this list when
-// their folders offer an entry point.
+// The in-process components `engenho up` runs beside the API server: controllers, scheduler and
+// simulated nodes. Each talks to the API server through the typed client over the in-process
+// transport (same handler chain as HTTPS, no sockets), as its own user, so it could equally run
+// against any cluster.
 import type { Logger } from 'pino';
 import { type ApiContext, createInProcessTransport, type UserInfo } from '../apiserver/index.js';
 import { Client } from '../client/index.js';
 import type { EngenhoConfig } from '../config/index.js';
+import { runControllers } from '../controllers/index.js';
+import { runKubelets } from '../kubelet/index.js';
 import { runScheduler } from '../scheduler/index.js';
+import { CliError } from './io.js';
 
 export interface RunningComponent {
   name: string;
   stop(): Promise<void>;
 }
 
-const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
+const AUTHENTICATED = 'system:authenticated';
+const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: [AUTHENTICATED] };
+const CONTROLLER_MANAGER_USER: UserInfo = { name: 'system:kube-controller-manager', groups: [AUTHENTICATED] };
+const NODE_GROUP = 'system:nodes';
 
 export function inProcessClient(context: ApiContext, user: UserInfo, fieldManager: string): Client {
   return new Client(createInProcessTransport(context, user), { fieldManager });
 }
 
+/** Fails before anything starts when the configuration asks for a component this build lacks. */
+export function checkComponentsAvailable(config: EngenhoConfig): void {
+  if (config.kubelet.nodes > 0 && config.kubelet.runtime !== 'sim') {
+    throw new CliError(
+      `kubelet.runtime "${config.kubelet.runtime}" is not available yet; use --runtime sim (or --nodes 0 for no nodes)`,
+      1,
+    );
+  }
+}
+
+/** Starts the components in dependency order; the caller stops them in reverse. */
 export function startComponents(config: EngenhoConfig, context: ApiContext, logger: Logger): RunningComponent[] {
   const running: RunningComponent[] = [];
+  const whenReady = (name: string, ready: Promise<unknown>, componentLogger: Logger) =>
+    ready.then(
+      () => componentLogger.info(`${name} running`),
+      (error: unknown) => componentLogger.error({ err: error }, `${name} failed to start`),
+    );
+
+  const controllerSwitches: Record<string, boolean> = { ...config.controllers };
+  if (Object.values(controllerSwitches).some(Boolean)) {
+    const controllersLogger = logger.child({ component: 'controllers' });
+    const controllers = runControllers({
+      client: inProcessClient(context, CONTROLLER_MANAGER_USER, 'kube-controller-manager'),
+      config: controllerSwitches,
+      logger: controllersLogger,
+    });
+    controllersLogger.info({ controllers: controllers.names }, 'starting controllers');
+    void whenReady('controllers', controllers.ready, controllersLogger);
+    running.push({ name: 'controllers', stop: () => controllers.stop() });
+  }
+
   if (config.scheduler.enabled) {
     const schedulerLogger = logger.child({ component: 'scheduler' });
     const scheduler = runScheduler({
@@ -29,11 +65,28 @@ export function startComponents(config: EngenhoConfig, context: ApiContext, logg
       percentageOfNodesToScore: config.scheduler.percentageOfNodesToScore,
       logger: schedulerLogger,
     });
-    scheduler.ready.then(
-      () => schedulerLogger.info('scheduler running'),
-      (error: unknown) => schedulerLogger.error({ err: error }, 'scheduler failed to start'),
-    );
+    void whenReady('scheduler', scheduler.ready, schedulerLogger);
     running.push({ name: 'scheduler', stop: () => scheduler.stop() });
+  }
+
+  if (config.kubelet.nodes > 0) {
+    const kubeletLogger = logger.child({ component: 'kubelet' });
+    const kubelets = runKubelets({
+      client: inProcessClient(context, { name: 'system:node:engenho', groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet'),
+      clientForNode: (nodeName) => inProcessClient(context, { name: `system:node:${nodeName}`, groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet'),
+      count: config.kubelet.nodes,
+      logger: kubeletLogger,
+    });
+    // pods/log reaches the in-process kubelets through the API server's node connector.
+    context.nodes = kubelets;
+    void whenReady(`${config.kubelet.nodes} node(s)`, kubelets.ready, kubeletLogger);
+    running.push({
+      name: 'kubelets',
+      stop: async () => {
+        context.nodes = undefined;
+        await kubelets.stop();
+      },
+    });
   }
   return running;
 }

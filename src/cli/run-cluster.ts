@@ -1,5 +1,5 @@
 // What `engenho up` does once its configuration is known: certificates, store, API server, the
-// in-process components (scheduler), kubeconfig; then it waits for the shutdown signal and closes
+// in-process components (controllers, scheduler, nodes), kubeconfig; then it waits for the shutdown signal and closes
 // everything in reverse order.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import type { EngenhoConfig } from '../config/index.js';
 import { ADMIN_USER, type ClusterCertificates, ensureClusterCertificates, serverUrl, writeKubeconfig } from '../pki/index.js';
 import type { Store } from '../store/index.js';
 import { CliError, type CliIo } from './io.js';
-import { startComponents } from './cluster-components.js';
+import { checkComponentsAvailable, startComponents } from './cluster-components.js';
 import { openStore } from './open-store.js';
 import { assertPortFree, listenError } from './port-check.js';
 import { servingNames } from './serving-names.js';
@@ -34,6 +34,7 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
   const closers: Closer[] = [];
   let closeFailed = false;
   try {
+    checkComponentsAvailable(config);
     await assertPortFree(config.server.bindAddress, config.server.port);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 

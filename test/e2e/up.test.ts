@@ -1,6 +1,5 @@
 // `engenho up` as a user runs it: the built bin/engenho.js in its own process, driven by the real
-// kubectl. Needs a fresh dist/ (`npm test` builds it first). There is no kubelet yet, so the node
-// below is a bare Node object; the scheduler binds to it all the same.
+// kubectl. Needs a fresh dist/ (`npm test` builds it first).
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,33 +58,29 @@ describe('engenho up', () => {
     expect(JSON.parse(response.body)).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Unauthorized', code: 401 });
   });
 
-  it('runs the scheduler: a pod is bound to a node', async () => {
-    const node = {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } },
-      status: {
-        allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
-        capacity: { cpu: '4', memory: '8Gi', pods: '110' },
-        conditions: [{ type: 'Ready', status: 'True' }],
-      },
+  it('runs a deployment end to end: controllers, scheduler and a simulated node', async () => {
+    const waitFor = async (args: string[], expected: string): Promise<string> => {
+      let last = '';
+      for (let attempt = 0; attempt < 300; attempt++) {
+        last = (await engenho.kubectl(args)).stdout;
+        if (last === expected) return last;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return last;
     };
-    expect(await engenho.kubectl(['apply', '-f', '-'], { input: JSON.stringify(node) })).toMatchObject({ code: 0, stdout: 'node/node-a created\n' });
-    expect(await engenho.kubectl(['run', 'web', '--image=nginx', '--restart=Never'])).toMatchObject({ code: 0, stdout: 'pod/web created\n' });
-    let nodeName = '';
-    for (let attempt = 0; attempt < 200 && nodeName === ''; attempt++) {
-      nodeName = (await engenho.kubectl(['get', 'pod', 'web', '-o', 'jsonpath={.spec.nodeName}'])).stdout;
-      if (nodeName === '') await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(nodeName).toBe('node-a');
-    const condition = await engenho.kubectl(['get', 'pod', 'web', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")].status}']);
-    expect(condition.stdout).toBe('True');
+    expect(await waitFor(['get', 'node', 'engenho-node-0', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'], 'True')).toBe('True');
+    expect(await engenho.kubectl(['create', 'deployment', 'web', '--image=nginx', '--replicas=2'])).toMatchObject({ code: 0, stdout: 'deployment.apps/web created\n' });
+    expect(await waitFor(['get', 'deployment', 'web', '-o', 'jsonpath={.status.readyReplicas}'], '2')).toBe('2');
+    const pods = await engenho.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}{"\\n"}{end}']);
+    expect(pods.stdout).toBe('engenho-node-0 Running\nengenho-node-0 Running\n');
   });
 
   it('exits 0 on SIGTERM, and a second start reuses the CA', async () => {
     expect(await engenho.stop('SIGTERM')).toBe(0);
     expect(engenho.stderr()).toContain('"msg":"shutting down"');
-    expect(engenho.stderr()).toContain('"msg":"scheduler closed"');
+    for (const component of ['kubelets', 'scheduler', 'controllers', 'API server', 'store']) {
+      expect(engenho.stderr()).toContain(`"msg":"${component} closed"`);
+    }
 
     engenho = await startEngenhoUp({ dataDir: engenho.dataDir });
     expect(readFileSync(join(engenho.dataDir, 'tls', 'ca.crt'), 'utf8')).toBe(firstCaPem);
