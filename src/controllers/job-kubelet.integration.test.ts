@@ -2,7 +2,7 @@
 // kubelets and the job + service controllers, all on one fake clock. Sim containers exit when
 // their pod's sim.engenho.io/exit-after-seconds annotation says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Endpoints, Job, Pod } from '../api/index.js';
+import type { Endpoints, Job, Pod, Service } from '../api/index.js';
 import { eventually } from '../client/testing/real-api-server.js';
 import { startKubeletHarness, type KubeletHarness } from '../kubelet/testing/kubelet-harness.js';
 import { runScheduler, type RunningScheduler } from '../scheduler/index.js';
@@ -76,7 +76,7 @@ describe('jobs and services over sim kubelets', () => {
     for (const name of ['echo-1', 'echo-2']) {
       await h.pods.create({ metadata: { name, namespace: 'default', labels: { app: 'echo' } }, spec: { containers: [{ name: 'echo', image: 'nginx', ports: [{ name: 'http', containerPort: 8080 }] }] } });
     }
-    await h.client.resource('v1', 'services').create({ metadata: { name: 'echo', namespace: 'default' }, spec: { selector: { app: 'echo' }, ports: [{ port: 80, targetPort: 'http' }] } });
+    await h.client.resource<Service>('v1', 'services').create({ metadata: { name: 'echo', namespace: 'default' }, spec: { selector: { app: 'echo' }, ports: [{ port: 80, targetPort: 'http' }] } });
     const endpoints = h.client.resource<Endpoints>('v1', 'endpoints');
     const ready = async () => ((await endpoints.get('echo', { namespace: 'default' }).catch(() => undefined))?.subsets?.[0]?.addresses ?? []).length === 2;
     await advanceUntil(ready, 'two ready echo endpoints');
