@@ -57,6 +57,15 @@ describe('planJob', () => {
     expect(plan.create).toEqual([]);
   });
 
+  it('counts container restarts of OnFailure pods against backoffLimit', () => {
+    const restarting = { ...pod('a', 'Running'), status: { phase: 'Running', containerStatuses: [{ name: 'c', image: 'x', imageID: '', ready: false, restartCount: 2 }] } };
+    const onFailure = (limit: number) => job({ backoffLimit: limit, template: { spec: { restartPolicy: 'OnFailure', containers: [] } } });
+    expect(planJob(onFailure(3), [restarting], NOW, finishedAt).delete).toEqual([]);
+    const plan = planJob(onFailure(2), [restarting], NOW, finishedAt);
+    expect(plan.delete).toEqual([restarting]);
+    expect(plan.status.conditions?.map((c) => [c.type, c.reason])).toEqual([['FailureTarget', 'BackoffLimitExceeded']]);
+  });
+
   it('keeps FailureTarget without Failed while a pod is still terminating', () => {
     const terminating = { ...pod('a', 'Running'), metadata: { name: 'a', uid: 'uid-a', deletionTimestamp: T(NOW) } };
     const plan = planJob(job({ backoffLimit: 0 }), [pod('f', 'Failed', { finishedAt: NOW - 1000 }), terminating], NOW, finishedAt);

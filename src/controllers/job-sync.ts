@@ -104,7 +104,7 @@ export function planJob(job: Job, ownedPods: Pod[], now: number, finishedAt: (po
   let failure: { reason: string; message: string } | undefined;
   const existingFailure = (previous.conditions ?? []).find((c) => c.type === 'FailureTarget' && c.status === 'True');
   if (existingFailure) failure = { reason: existingFailure.reason ?? '', message: existingFailure.message ?? '' };
-  else if (!wantComplete && failed > backoffLimit) failure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+  else if (!wantComplete && (failed > backoffLimit || pastBackoffLimitOnFailure(spec, ownedPods, backoffLimit))) failure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
   else if (!wantComplete && spec.activeDeadlineSeconds !== undefined && startTime !== undefined) {
     const deadline = Date.parse(startTime) + spec.activeDeadlineSeconds * 1000;
     if (now >= deadline) failure = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
@@ -166,6 +166,17 @@ export function planJob(job: Job, ownedPods: Pod[], now: number, finishedAt: (po
     uncountedTerminatedPods: {},
   };
   return { status, create, delete: toDelete, requeueAfterMs, events };
+}
+
+/** restartPolicy OnFailure: the kubelet restarts containers instead, so their restarts count as failures. */
+function pastBackoffLimitOnFailure(spec: NonNullable<Job['spec']>, pods: Pod[], backoffLimit: number): boolean {
+  if (spec.template?.spec?.restartPolicy !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const pod of pods) {
+    if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Pending') continue;
+    for (const status of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) restarts += status.restartCount ?? 0;
+  }
+  return backoffLimit === 0 ? restarts > 0 : restarts >= backoffLimit;
 }
 
 function hasConditionIn(conditions: JobCondition[], type: string): boolean {
