@@ -28,6 +28,8 @@ export interface ApiContext {
   inFlight: { count: number };
   /** Reaches kubelets (pods/log); without it those requests get a 400 saying so. */
   nodes?: NodeConnector;
+  /** ECDSA P-256 private key (PEM) that signs serviceaccounts/token JWTs; absent: one made per server. */
+  serviceAccountSigningKey?: string;
 }
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;

@@ -40,6 +40,8 @@ export interface ApiServerOptions {
   maxRequestsInFlight?: number;
   /** How to reach kubelets for pods/log. */
   nodes?: NodeConnector;
+  /** ECDSA P-256 private key (PKCS#8 PEM) signing service account tokens (serviceaccounts/token). */
+  serviceAccountSigningKey?: string;
 }
 
 export interface ApiServer {
@@ -60,6 +62,7 @@ export function createApiContext(options: Omit<ApiServerOptions, 'tls' | 'host' 
     maxRequestsInFlight: options.maxRequestsInFlight ?? 600,
     inFlight: { count: 0 },
     nodes: options.nodes,
+    serviceAccountSigningKey: options.serviceAccountSigningKey,
   };
 }
 

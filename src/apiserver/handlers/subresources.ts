@@ -1,5 +1,5 @@
 // Subresources: status (get/update/patch, writes only status), scale (autoscaling/v1 Scale),
-// pods/binding (the scheduler's write), pods/eviction, namespaces/finalize.
+// pods/binding (the scheduler's write), pods/eviction, namespaces/finalize, serviceaccounts/token.
 import { conflict, notFound } from '../../machinery/index.js';
 import { pageNotFound, serverMethodNotAllowed } from '../http/errors.js';
 import type { Verb } from '../router.js';
@@ -11,6 +11,7 @@ import { patchedObject, readPatch } from './patch.js';
 import { handlePodLog } from './pod-log.js';
 import { checkObjectShape, readRequestObject } from './request-object.js';
 import { applyScale, scalePathsOf, toScale } from './scale.js';
+import { handleServiceAccountToken } from './service-account-token.js';
 import type { RequestScope } from './scope.js';
 import { send, sendObject } from './scope.js';
 import { updateObject } from './update-object.js';
@@ -37,6 +38,9 @@ export async function handleSubresource(scope: RequestScope, verb: Verb): Promis
     case 'log':
       if (verb !== 'get' || scope.resource.info.plural !== 'pods') throw serverMethodNotAllowed();
       return handlePodLog(scope);
+    case 'token':
+      if (verb !== 'create') throw serverMethodNotAllowed();
+      return handleServiceAccountToken(scope);
     case 'finalize':
       if (verb !== 'update') throw serverMethodNotAllowed();
       return handleFinalize(scope);
