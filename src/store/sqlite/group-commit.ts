@@ -1,18 +1,36 @@
-// Group commit: writes submitted in the same event-loop turn share one transaction (one fsync).
-// better-sqlite3 is synchronous, so the batch is flushed from setImmediate, after every
-// microtask of the current turn had its chance to queue a write.
+// Group commit: writes submitted in the same event-loop turn share one transaction. better-sqlite3
+// is synchronous, so the batch is flushed from setImmediate, after every microtask of the current
+// turn had its chance to queue a write. The transaction itself commits without waiting for the disk;
+// `makeDurable` (an fsync on the thread pool) then runs for every batch committed since the last
+// one, so the event loop keeps serving requests while the disk works, and only then are the writes
+// acknowledged. One fsync covers however many batches committed while the previous one ran.
 
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
-export class GroupCommit<Op, R> {
-  private pending: Array<{ op: Op; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
-  private scheduled = false;
-  private idleWaiters: Array<() => void> = [];
-  /** Transactions committed and writes they carried, since start. */
-  readonly stats = { transactions: 0, writes: 0 };
+interface Entry<Op, R> {
+  op: Op;
+  resolve: (value: R) => void;
+  reject: (error: unknown) => void;
+}
 
-  /** `commit` runs the whole batch in one transaction and returns one outcome per op, in order. */
-  constructor(private readonly commit: (ops: Op[]) => Outcome<R>[]) {}
+export class GroupCommit<Op, R> {
+  private pending: Array<Entry<Op, R>> = [];
+  private scheduled = false;
+  private awaitingDurability: Array<{ entry: Entry<Op, R>; outcome: Outcome<R> }> = [];
+  private syncing = false;
+  private idleWaiters: Array<() => void> = [];
+  /** Transactions committed, writes they carried and fsyncs that made them durable, since start. */
+  readonly stats = { transactions: 0, writes: 0, syncs: 0 };
+
+  /**
+   * `commit` runs the whole batch in one transaction and returns one outcome per op, in order;
+   * `makeDurable` resolves once everything committed before it was called is on disk (and may
+   * publish it), or rejects, failing those writes.
+   */
+  constructor(
+    private readonly commit: (ops: Op[]) => Outcome<R>[],
+    private readonly makeDurable: () => Promise<void>,
+  ) {}
 
   submit(op: Op): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -24,9 +42,9 @@ export class GroupCommit<Op, R> {
     });
   }
 
-  /** Resolves once every submitted write has been committed or rejected. */
+  /** Resolves once every submitted write has been committed (and made durable) or rejected. */
   idle(): Promise<void> {
-    if (!this.scheduled) return Promise.resolve();
+    if (!this.scheduled && !this.syncing) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -42,11 +60,31 @@ export class GroupCommit<Op, R> {
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false, error }));
     }
-    batch.forEach((entry, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) entry.resolve(outcome.value);
-      else entry.reject(outcome.error);
-    });
+    batch.forEach((entry, index) => this.awaitingDurability.push({ entry, outcome: outcomes[index] }));
+    if (!this.syncing) {
+      this.syncing = true;
+      void this.syncLoop();
+    }
+  }
+
+  private async syncLoop(): Promise<void> {
+    while (this.awaitingDurability.length > 0) {
+      const group = this.awaitingDurability;
+      this.awaitingDurability = [];
+      let failure: { error: unknown } | undefined;
+      this.stats.syncs++;
+      try {
+        await this.makeDurable();
+      } catch (error) {
+        failure = { error };
+      }
+      for (const { entry, outcome } of group) {
+        if (failure) entry.reject(failure.error);
+        else if (outcome.ok) entry.resolve(outcome.value);
+        else entry.reject(outcome.error);
+      }
+    }
+    this.syncing = false;
     if (!this.scheduled) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

@@ -1,6 +1,8 @@
 // The embedded Store: an append-only log of revisions in SQLite (WAL, group commit) plus a
 // "latest" index, watchers fed from one in-memory event window.
 import type Database from 'better-sqlite3';
+import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { StoreError } from '../errors.js';
 import { checkExpectedRevision, checkKey, checkValue, compactedError, futureRevisionError } from '../keys.js';
 import type { DeleteResult, GetResult, KeyValue, ListOptions, ListResult, ReadOptions, Store, Watch, WatchOptions } from '../types.js';
@@ -21,6 +23,8 @@ export interface SqliteStoreOptions {
   /**
    * 'full' (default): every acknowledged write is fsynced and survives power loss.
    * 'normal': survives a process crash (kill -9) but the last commits may be lost on power loss.
+   * Either way SQLite itself commits with synchronous=NORMAL; in 'full' the store fsyncs the WAL on
+   * the thread pool after each group commit and acknowledges the writes only then.
    */
   synchronous?: SynchronousMode;
   /** How many recent events watchers are served from memory. */
@@ -43,27 +47,40 @@ export class SqliteStore implements Store {
   private readonly writes: GroupCommit<WriteOp, WriteResult>;
   private readonly hub: WatchHub;
   private readonly compactor: Compactor;
+  /** The last revision written to SQLite (new writes build on it). */
   private revision: number;
+  /** The last revision made durable: what reads, watches and currentRevision see. */
+  private visibleRevision: number;
+  /** Events committed but not yet durable, published once they are. */
+  private unpublished: ChangeEvent[] = [];
+  /** The WAL file, fsynced after each group commit in 'full' durability; undefined in 'normal'. */
+  private walFd: number | undefined;
+  private syncFailure: StoreError | undefined;
   private compacted: number;
   private closed = false;
 
   constructor(readonly options: SqliteStoreOptions) {
-    this.db = openDatabase(options.path, options.synchronous ?? 'full');
+    this.db = openDatabase(options.path, 'normal');
+    if ((options.synchronous ?? 'full') === 'full') this.walFd = openWalForSync(options.path);
     this.sql = prepareStatements(this.db);
     this.revision = this.sql.readMeta.get('revision')!.value;
+    this.visibleRevision = this.revision;
     this.compacted = this.sql.readMeta.get('compacted_revision')!.value;
-    this.writes = new GroupCommit((ops) => this.commitBatch(ops));
+    this.writes = new GroupCommit(
+      (ops) => this.commitBatch(ops),
+      () => this.makeDurable(),
+    );
     const history: EventHistory = {
-      currentRevision: () => this.revision,
+      currentRevision: () => this.visibleRevision,
       compactedRevision: () => this.compacted,
       readHistory: (range, from, to, limit) => this.readHistory(range, from, to, limit),
     };
     this.hub = new WatchHub(history, { window: options.watchWindow, timers: options.timers, defaultProgressIntervalMs: options.progressIntervalMs });
     this.compactor = new Compactor(this.db, this.sql, {
       options: options.compaction,
-      synchronous: options.synchronous ?? 'full',
+      synchronous: 'normal',
       timers: options.timers,
-      currentRevision: () => this.revision,
+      currentRevision: () => this.visibleRevision,
       compactedRevision: () => this.compacted,
       compact: (revision) => this.compact(revision),
     });
@@ -73,6 +90,7 @@ export class SqliteStore implements Store {
     this.checkOpen();
     checkKey(key);
     const revision = this.readRevision(options.revision);
+    // Writes past the visible revision may be in SQLite already, not yet durable: read around them.
     const row = revision === this.revision ? this.sql.latestRow.get(key) : this.sql.rowAtRevision.get(key, revision);
     return { kv: row && !row.deleted ? rowToKeyValue(row) : null, revision };
   }
@@ -115,7 +133,7 @@ export class SqliteStore implements Store {
 
   async compact(revision: number): Promise<void> {
     this.checkOpen();
-    if (revision > this.revision) throw futureRevisionError(revision, this.revision);
+    if (revision > this.visibleRevision) throw futureRevisionError(revision, this.visibleRevision);
     if (revision > this.compacted) {
       this.sql.writeMeta.run(revision, 'compacted_revision');
       this.compacted = revision;
@@ -125,7 +143,7 @@ export class SqliteStore implements Store {
 
   async currentRevision(): Promise<number> {
     this.checkOpen();
-    return this.revision;
+    return this.visibleRevision;
   }
 
   async compactedRevision(): Promise<number> {
@@ -140,11 +158,17 @@ export class SqliteStore implements Store {
     this.hub.closeAll();
     await this.compactor.stop();
     this.db.close();
+    if (this.walFd !== undefined) closeSync(this.walFd);
   }
 
   /** Write transactions so far and the writes they carried (group commit shares one among many). */
   writeStats(): { transactions: number; writes: number } {
-    return { ...this.writes.stats };
+    return { transactions: this.writes.stats.transactions, writes: this.writes.stats.writes };
+  }
+
+  /** Durability barriers run so far (one fsync of the WAL each in 'full' mode, covering every batch committed before it). */
+  syncStats(): { syncs: number } {
+    return { syncs: this.writes.stats.syncs };
   }
 
   /** The longest single compaction or vacuum step so far: the longest a write could wait behind compaction. */
@@ -175,6 +199,7 @@ export class SqliteStore implements Store {
   private submit(build: () => WriteOp): Promise<WriteResult> {
     try {
       this.checkOpen();
+      if (this.syncFailure) throw this.syncFailure;
       return this.writes.submit(build());
     } catch (error) {
       return Promise.reject(error);
@@ -197,8 +222,27 @@ export class SqliteStore implements Store {
       const failure = new StoreError('Unavailable', `store write failed: ${(error as Error).message}`);
       return ops.map(() => ({ ok: false, error: failure }));
     }
-    this.hub.publish(events);
+    for (const event of events) this.unpublished.push(event);
     return outcomes;
+  }
+
+  /** Everything committed so far reaches the disk (fsync off the event loop), then becomes visible. */
+  private async makeDurable(): Promise<void> {
+    const revision = this.revision;
+    const events = this.unpublished;
+    this.unpublished = [];
+    if (this.walFd !== undefined && revision !== this.visibleRevision) {
+      const fd = this.walFd;
+      try {
+        await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+      } catch (error) {
+        // What the disk holds is unknown now: refuse every later write rather than acknowledge on top of it.
+        this.syncFailure = new StoreError('Unavailable', `store write failed: fsync of the WAL failed: ${(error as Error).message}`);
+        throw this.syncFailure;
+      }
+    }
+    this.visibleRevision = revision;
+    this.hub.publish(events);
   }
 
   private applyOne(op: WriteOp, events: ChangeEvent[]): Outcome<WriteResult> {
@@ -235,9 +279,9 @@ export class SqliteStore implements Store {
   }
 
   private readRevision(requested: number | undefined): number {
-    if (requested === undefined || requested === 0) return this.revision;
+    if (requested === undefined || requested === 0) return this.visibleRevision;
     if (!Number.isSafeInteger(requested) || requested < 0) throw new TypeError(`revision must be a non-negative integer, got ${requested}`);
-    if (requested > this.revision) throw futureRevisionError(requested, this.revision);
+    if (requested > this.visibleRevision) throw futureRevisionError(requested, this.visibleRevision);
     if (requested < this.compacted) throw compactedError(requested, this.compacted);
     return requested;
   }
@@ -249,3 +293,15 @@ export class SqliteStore implements Store {
 
 const fail = (error: StoreError): Outcome<WriteResult> => ({ ok: false, error });
 const closedError = (): StoreError => new StoreError('Unavailable', 'the store is closed');
+
+/** Opens the WAL (the open already wrote to it, so it exists) and makes its directory entry durable once. */
+function openWalForSync(path: string): number {
+  const fd = openSync(`${path}-wal`, 'r');
+  const directory = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(directory);
+  } finally {
+    closeSync(directory);
+  }
+  return fd;
+}
