@@ -10,8 +10,24 @@ export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:
 const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
+/**
+ * The client certificate cannot change within a TLS connection, so its user is worked out once per
+ * connection (per HTTP/2 session, or per HTTP/1.1 socket): getPeerCertificate() is costly.
+ */
+const usersByConnection = new WeakMap<object, { user: UserInfo | undefined }>();
+
 export function authenticate(req: ApiRequest): UserInfo | undefined {
-  const socket = req.socket as TLSSocket | undefined;
+  const connection = (req as { stream?: { session?: object } }).stream?.session ?? req.socket;
+  if (connection === undefined || connection === null) return undefined;
+  let known = usersByConnection.get(connection);
+  if (known === undefined) {
+    known = { user: userOfSocket(req.socket as TLSSocket | undefined) };
+    usersByConnection.set(connection, known);
+  }
+  return known.user;
+}
+
+function userOfSocket(socket: TLSSocket | undefined): UserInfo | undefined {
   if (socket === undefined || typeof socket.getPeerCertificate !== 'function' || socket.authorized !== true) return undefined;
   const certificate = socket.getPeerCertificate();
   const commonName = asList(certificate?.subject?.CN)[0];
