@@ -1,6 +1,6 @@
 // Turning store events into Kubernetes watch events for one watcher: selector transitions (an object
 // that stops matching is DELETED, one that starts matching ADDED), bookmarks from progress events.
-import type { WatchEvent } from '../../store/types.js';
+import type { KeyValue, WatchEvent } from '../../store/types.js';
 import type { ServedResource } from '../served-resources.js';
 import { apiVersionOf, decodeObject, type KubeObject } from '../storage/resource-storage.js';
 
@@ -17,6 +17,24 @@ export function bookmark(resource: ServedResource, revision: number, annotations
   return { type: 'BOOKMARK', object: { kind: resource.info.kind, apiVersion: apiVersionOf(resource), metadata } };
 }
 
+/**
+ * Every watcher of a resource receives the same store event objects, one after another: the most
+ * recent decodings are kept so an event is parsed once, not once per watcher. Decoded objects are
+ * shared between watchers and never modified.
+ */
+const RECENT_DECODINGS = 512;
+const recentDecodings = new Map<KeyValue, { resource: ServedResource; deleted: boolean; object: KubeObject }>();
+
+function decodeShared(resource: ServedResource, kv: KeyValue, decode: () => KubeObject, deleted = false): KubeObject {
+  const known = recentDecodings.get(kv);
+  if (known !== undefined && known.resource === resource && known.deleted === deleted) return known.object;
+  const object = decode();
+  recentDecodings.delete(kv);
+  recentDecodings.set(kv, { resource, deleted, object });
+  if (recentDecodings.size > RECENT_DECODINGS) recentDecodings.delete(recentDecodings.keys().next().value!);
+  return object;
+}
+
 /** The watch event a store event becomes for a watcher with `matches`, or undefined to skip it. */
 export function translateStoreEvent(
   resource: ServedResource,
@@ -25,16 +43,29 @@ export function translateStoreEvent(
 ): ApiWatchEvent | undefined {
   if (event.type === 'progress') return undefined;
   if (event.type === 'delete') {
-    const object = decodeObject(resource, { ...event.prevKv, modRevision: event.kv.modRevision });
+    const { kv, prevKv } = event;
+    const object = decodeShared(resource, kv, () => decodeObject(resource, { ...prevKv, modRevision: kv.modRevision }), true);
     return matches(object) ? { type: 'DELETED', object } : undefined;
   }
-  const object = decodeObject(resource, event.kv);
+  const object = decodeShared(resource, event.kv, () => decodeObject(resource, event.kv));
   const nowMatches = matches(object);
   if (event.prevKv === undefined) return nowMatches ? { type: 'ADDED', object } : undefined;
-  const before = decodeObject(resource, event.prevKv);
+  const prevKv = event.prevKv;
+  const before = decodeShared(resource, prevKv, () => decodeObject(resource, prevKv));
   const wasMatching = matches(before);
   if (nowMatches && wasMatching) return { type: 'MODIFIED', object };
   if (nowMatches) return { type: 'ADDED', object };
   if (wasMatching) return { type: 'DELETED', object };
   return undefined;
+}
+
+/** The JSON line of a watch event; the same (type, object) pair is encoded once for all its watchers. */
+const recentLines = new WeakMap<object, { type: WatchEventType; line: string }>();
+
+export function watchEventLine(event: ApiWatchEvent): string {
+  const known = recentLines.get(event.object);
+  if (known !== undefined && known.type === event.type) return known.line;
+  const line = `${JSON.stringify(event)}\n`;
+  recentLines.set(event.object, { type: event.type, line });
+  return line;
 }

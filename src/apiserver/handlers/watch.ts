@@ -9,11 +9,11 @@ import type { ApiResponse } from '../http/types.js';
 import { decodeObject, type KubeObject } from '../storage/resource-storage.js';
 import { parseListQuery, type ListQuery } from './list-options.js';
 import { viewOfObject, type RequestScope } from './scope.js';
-import { bookmark, translateStoreEvent, type ApiWatchEvent } from './watch-events.js';
+import { bookmark, translateStoreEvent, watchEventLine, type ApiWatchEvent } from './watch-events.js';
 
 function writeEvent(response: ApiResponse, event: ApiWatchEvent): Promise<void> | undefined {
   const res = response as ServerResponse;
-  const ok = res.write(`${JSON.stringify(event)}\n`);
+  const ok = res.write(watchEventLine(event));
   if (ok) return undefined;
   return new Promise((resolve) => {
     res.once('drain', resolve);
