@@ -100,6 +100,8 @@ async function startServer(
       host: bindAddress,
       port,
       tls: { cert: certificates.serving.certPem, key: certificates.serving.keyPem, ca: certificates.ca.certPem },
+      // Service account tokens are signed with the cluster CA key (ES256), so they verify across restarts.
+      serviceAccountSigningKey: certificates.ca.keyPem,
       logger,
     });
   } catch (error) {
