@@ -1,7 +1,7 @@
 // Test support only: a real API server with the chosen controllers running against it through the
 // in-process transport, plus a fake kubelet's touch (marking pods Running and Ready).
 import type { Pod } from '../../api/index.js';
-import { Client } from '../../client/index.js';
+import { Client, realClock, type Clock } from '../../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
 import type { ControllerFactory } from '../controller-context.js';
 import { runControllers, type RunningControllers } from '../index.js';
@@ -17,10 +17,10 @@ export interface ControllerHarness {
   stop(): Promise<void>;
 }
 
-export async function startControllerHarness(factories: Record<string, ControllerFactory>): Promise<ControllerHarness> {
+export async function startControllerHarness(factories: Record<string, ControllerFactory>, clock: Clock = realClock): Promise<ControllerHarness> {
   const api = await startRealApiServer();
   const client = new Client(api.inProcess(), { fieldManager: 'test' });
-  const controllers = runControllers({ client: new Client(api.inProcess(), { fieldManager: 'controllers' }), factories });
+  const controllers = runControllers({ client: new Client(api.inProcess(), { fieldManager: 'controllers' }), factories, clock });
   await controllers.ready;
   const pods = client.resource<Pod>('v1', 'pods');
   return {
@@ -32,7 +32,7 @@ export async function startControllerHarness(factories: Record<string, Controlle
       let count = 0;
       for (const pod of items) {
         if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Running' || !filter(pod)) continue;
-        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        const now = new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
         await pods.updateStatus({
           ...pod,
           apiVersion: 'v1',
