@@ -53,8 +53,7 @@ async function jobsOf(name: string): Promise<Job[]> {
 }
 
 async function namesOf(name: string, expected: string[]): Promise<void> {
-  let names: string[] = [];
-  await eventually(async () => JSON.stringify((names = (await jobsOf(name)).map((j) => j.metadata!.name!))) === JSON.stringify(expected), `${name} jobs ${expected.join(',')} (saw ${names.join(',')})`);
+  await eventually(async () => JSON.stringify((await jobsOf(name)).map((j) => j.metadata!.name!)) === JSON.stringify(expected), `${name} jobs ${expected.join(',')}`);
 }
 
 async function cronStatus(name: string, check: (c: CronJob) => boolean, what: string): Promise<CronJob> {
@@ -142,5 +141,23 @@ describe('cronjob controller', () => {
     expect(await jobsOf('paused')).toEqual([]);
     await cronJobs().patch('paused', { spec: { suspend: false } }, { type: 'merge' });
     await namesOf('paused', [`paused-${minuteOf(lastMinute())}`]);
+  });
+  it('does not count a job it did not start (kubectl create job --from) as active', async () => {
+    const cronJob = await createCronJob('owner', { concurrencyPolicy: 'Forbid', suspend: true });
+    await jobs().create({
+      metadata: {
+        name: 'owner-manual',
+        namespace: 'default',
+        labels: { owner: 'owner' },
+        annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'owner', uid: cronJob.metadata!.uid!, controller: true }],
+      },
+      spec: cronJob.spec!.jobTemplate.spec!,
+    });
+    await cronJobs().patch('owner', { spec: { suspend: false } }, { type: 'merge' });
+    await namesOf('owner', [`owner-${minuteOf(lastMinute())}`, 'owner-manual']);
+    const status = await cronStatus('owner', (c) => (c.status?.active ?? []).length > 0, 'active listed');
+    expect(status.status?.active?.map((ref) => ref.name)).toEqual([`owner-${minuteOf(lastMinute())}`]);
+    expect((await events('owner', 'UnexpectedJob')).map((e) => e.message)).toEqual(['Saw a job that the controller did not create or forgot: owner-manual']);
   });
 });

@@ -73,8 +73,16 @@ export function cronJobController({ manager, client, clock, recorder }: Controll
       const owned = jobs.cache
         .byIndex('ownerUid', cronJob.metadata?.uid ?? '')
         .filter((job) => (job.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === cronJob.metadata?.uid) && !job.metadata?.deletionTimestamp);
-      let active = owned.filter((job) => !isJobFinished(job));
       const previous = cronJob.status ?? {};
+      // Active: the unfinished jobs this controller started (listed, or carrying its scheduled-time
+      // annotation should the status write have been lost). Others, like `kubectl create job
+      // --from=cronjob/...`, are owned but not counted, as upstream ("UnexpectedJob").
+      const listed = new Set((previous.active ?? []).map((ref) => ref.uid));
+      const isOurs = (job: Job) => listed.has(job.metadata?.uid) || job.metadata?.annotations?.[SCHEDULED_TIMESTAMP_ANNOTATION] !== undefined;
+      let active = owned.filter((job) => !isJobFinished(job) && isOurs(job));
+      for (const job of owned.filter((j) => !isJobFinished(j) && !isOurs(j))) {
+        await recorder.warning(cronJob, 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${job.metadata?.name}`);
+      }
       for (const ref of previous.active ?? []) {
         const job = owned.find((j) => j.metadata?.uid === ref.uid);
         if (job !== undefined && isJobFinished(job)) await recorder.normal(cronJob, 'SawCompletedJob', `Saw completed job: ${job.metadata?.name}, condition: ${hasCondition(job, 'Complete') ? 'Complete' : 'Failed'}`);
