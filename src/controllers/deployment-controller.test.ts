@@ -145,8 +145,22 @@ describe('Deployment controller', () => {
         return d.status?.observedGeneration === d.metadata?.generation && d.status?.conditions?.some((c) => c.reason === 'DeploymentPaused') === true;
       }, 'paused condition');
       expect((await ownedSets('rec')).length).toBe(1);
+      const [oldSet] = await ownedSets('rec');
+      const stream = await replicaSets.watch({ namespace: ns, labelSelector: 'app=rec', resourceVersion: oldSet!.metadata?.resourceVersion });
+      let oldPodsWhenNewCreated: number | undefined;
+      let oldReplicas = oldSet!.status?.replicas ?? 0;
+      const recording = (async () => {
+        for await (const event of stream) {
+          if (event.object.metadata?.name === oldSet!.metadata?.name) oldReplicas = event.object.status?.replicas ?? 0;
+          else if (event.type === 'ADDED') oldPodsWhenNewCreated = oldReplicas;
+        }
+      })();
       await kubectl('rollout', 'resume', 'deployment/rec');
       await eventually(async () => (await ownedSets('rec')).length === 2 && (await complete('rec')), 'resumed rollout');
+      stream.close();
+      await recording;
+      // Recreate: the new ReplicaSet appears only once the old one has no pods left.
+      expect(oldPodsWhenNewCreated).toBe(0);
       await kubectl('rollout', 'restart', 'deployment/rec');
       await eventually(async () => (await ownedSets('rec')).length === 3 && (await complete('rec')), 'restarted');
       const sets = await ownedSets('rec');
