@@ -121,6 +121,8 @@ describe('Deployment controller', () => {
 
       const history = await kubectl('rollout', 'history', 'deployment/roll');
       expect(history).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+      expect(await kubectl('rollout', 'history', 'deployment/roll', '--revision=2')).toMatch(/revision #2[\s\S]*Image:\s+nginx:2/);
+      expect(await kubectl('get', 'deployment/roll', '--no-headers')).toMatch(/^roll\s+3\/3\s+3\s+3\s/);
       await kubectl('rollout', 'undo', 'deployment/roll');
       await eventually(async () => (await complete('roll')) && (await livePods('roll')).every((pod) => pod.spec?.containers[0]?.image === 'nginx:1'), 'undone');
       const reverted = (await ownedSets('roll')).find((set) => set.metadata?.name === first!.metadata?.name)!;
