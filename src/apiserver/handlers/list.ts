@@ -3,10 +3,10 @@
 import { gone, timeout, type StatusError } from '../../machinery/index.js';
 import { isStoreError } from '../../store/errors.js';
 import type { KubeObject } from '../storage/resource-storage.js';
-import { decodeObject } from '../storage/resource-storage.js';
+import { decodeObject, servedJsonOf } from '../storage/resource-storage.js';
 import { encodeContinue, parseListQuery, type ListQuery } from './list-options.js';
 import type { RequestScope } from './scope.js';
-import { sendList } from './scope.js';
+import { sendJsonList, sendList } from './scope.js';
 
 const PAGE_READ = 500;
 
@@ -22,6 +22,8 @@ export function tooLargeResourceVersion(requested: number, current: number): Sta
 
 export interface ListPage {
   items: KubeObject[];
+  /** With `asJson`: each item's JSON, in order, instead of `items` (left empty). */
+  jsonItems?: string[];
   revision: number;
   continueToken?: string;
   remainingItemCount?: number;
@@ -38,16 +40,19 @@ async function readRevision(scope: RequestScope, list: ListQuery): Promise<numbe
   return exact ? rv : undefined;
 }
 
-export async function readList(scope: RequestScope, list: ListQuery): Promise<ListPage> {
+/** `asJson`: return the items' JSON (stored values spliced, not parsed, when no selector filters them). */
+export async function readList(scope: RequestScope, list: ListQuery, asJson = false): Promise<ListPage> {
   const prefix = scope.storage.prefix(scope.namespace);
   let revision = await readRevision(scope, list);
   let startAfter = list.continueToken !== undefined ? prefix + list.continueToken.start : undefined;
   const items: KubeObject[] = [];
+  const jsonItems: string[] = [];
+  const count = () => (asJson ? jsonItems.length : items.length);
   let lastKey: string | undefined;
   let more = false;
   let remaining: number | undefined;
   for (;;) {
-    const want = list.limit > 0 ? (list.filtering ? Math.max(list.limit - items.length, PAGE_READ) : list.limit - items.length) : 0;
+    const want = list.limit > 0 ? (list.filtering ? Math.max(list.limit - count(), PAGE_READ) : list.limit - count()) : 0;
     let page;
     try {
       page = await scope.ctx.store.list(prefix, { revision, limit: want, startAfter });
@@ -63,18 +68,26 @@ export async function readList(scope: RequestScope, list: ListQuery): Promise<Li
     let index = 0;
     for (; index < page.kvs.length; index++) {
       const kv = page.kvs[index];
-      if (list.limit > 0 && items.length >= list.limit) break;
-      const object = decodeObject(scope.resource, kv);
+      if (list.limit > 0 && count() >= list.limit) break;
       lastKey = kv.key;
-      if (list.matches(object)) items.push(object);
+      const spliced = asJson && !list.filtering ? servedJsonOf(scope.resource, kv) : undefined;
+      if (spliced !== undefined) {
+        jsonItems.push(spliced);
+        continue;
+      }
+      const object = decodeObject(scope.resource, kv);
+      if (!list.matches(object)) continue;
+      if (asJson) jsonItems.push(JSON.stringify(object));
+      else items.push(object);
     }
     const leftInPage = index < page.kvs.length;
     more = leftInPage || page.more;
     remaining = page.remaining === undefined ? undefined : page.remaining + (page.kvs.length - index);
-    if (!more || (list.limit > 0 && items.length >= list.limit) || list.limit === 0) break;
+    if (!more || (list.limit > 0 && count() >= list.limit) || list.limit === 0) break;
     startAfter = lastKey;
   }
   const result: ListPage = { items, revision: revision! };
+  if (asJson) result.jsonItems = jsonItems;
   if (list.limit > 0 && more && lastKey !== undefined) {
     result.continueToken = encodeContinue({ rv: revision!, start: lastKey.slice(prefix.length) });
     if (!list.filtering && remaining !== undefined) result.remainingItemCount = remaining;
@@ -84,9 +97,11 @@ export async function readList(scope: RequestScope, list: ListQuery): Promise<Li
 
 export async function handleList(scope: RequestScope): Promise<void> {
   const list = parseListQuery(scope.resource, scope.query, false);
-  const page = await readList(scope, list);
+  const asJson = scope.format.encoding === 'json' && scope.format.view === 'Object';
+  const page = await readList(scope, list, asJson);
   const listMeta: Record<string, unknown> = { resourceVersion: String(page.revision) };
   if (page.continueToken !== undefined) listMeta.continue = page.continueToken;
   if (page.remainingItemCount !== undefined) listMeta.remainingItemCount = page.remainingItemCount;
-  sendList(scope, page.items, listMeta);
+  if (page.jsonItems !== undefined) sendJsonList(scope, page.jsonItems, listMeta);
+  else sendList(scope, page.items, listMeta);
 }

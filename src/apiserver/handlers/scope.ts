@@ -97,6 +97,15 @@ export function sendList(scope: RequestScope, items: KubeObject[], listMeta: Rec
   }
 }
 
+/** A plain JSON list whose items are already encoded (the list fast path). */
+export function sendJsonList(scope: RequestScope, jsonItems: string[], listMeta: Record<string, unknown>): void {
+  const { info } = scope.resource;
+  const apiVersion = info.group === '' ? info.version : `${info.group}/${info.version}`;
+  const text = `{"kind":${JSON.stringify(info.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(listMeta)},"items":[${jsonItems.join(',')}]}`;
+  scope.res.writeHead(200, { ...headersOf(scope), 'content-length': String(Buffer.byteLength(text)) });
+  scope.res.end(text);
+}
+
 /** A Status Success, as upstream answers immediate deletes and deletecollection of nothing. */
 export function successStatus(scope: RequestScope, name: string, uid?: string): Record<string, unknown> {
   const details: Record<string, unknown> = { name, kind: scope.resource.info.plural };

@@ -42,10 +42,42 @@ export function groupResourceOf(resource: ServedResource): GroupResource {
 /** The stored value as the served version shows it (with `none` conversion only apiVersion differs). */
 export function decodeObject(resource: ServedResource, kv: KeyValue): KubeObject {
   const object = convertForRead(resource, JSON.parse(kv.value) as KubeObject);
+  const metadata = object.metadata as unknown;
+  if (startsWithTypeMeta(object) && typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
+    // Stored as encodeObject writes it: the freshly parsed object already has upstream's key order.
+    object.apiVersion = apiVersionOf(resource);
+    object.kind = resource.info.kind;
+    object.metadata.resourceVersion = String(kv.modRevision);
+    return object;
+  }
   object.apiVersion = apiVersionOf(resource);
   object.kind = resource.info.kind;
   object.metadata = { ...(object.metadata ?? {}), resourceVersion: String(kv.modRevision) };
   return reorder(object);
+}
+
+function startsWithTypeMeta(object: KubeObject): boolean {
+  let index = 0;
+  for (const key in object) {
+    if (key !== TYPE_META_ORDER[index]) return false;
+    if (++index === TYPE_META_ORDER.length) return true;
+  }
+  return false;
+}
+
+const TYPE_META_ORDER = ['apiVersion', 'kind', 'metadata'];
+
+/**
+ * The served JSON of a stored value without parsing it, when the value needs no conversion: stored
+ * with this resource's apiVersion and kind first and without a resourceVersion, which is spliced in
+ * as metadata's first key. Undefined when the value does not have that shape (decode it instead).
+ */
+export function servedJsonOf(resource: ServedResource, kv: KeyValue): string | undefined {
+  if (resource.custom === undefined && (resource.info.kind === 'Event' || resource.info.kind === 'HorizontalPodAutoscaler')) return undefined;
+  const head = `{"apiVersion":${JSON.stringify(apiVersionOf(resource))},"kind":${JSON.stringify(resource.info.kind)},"metadata":{"`;
+  const value = kv.value;
+  if (!value.startsWith(head) || value.includes('"resourceVersion":')) return undefined;
+  return `${head.slice(0, -1)}"resourceVersion":"${kv.modRevision}",${value.slice(head.length - 1)}`;
 }
 
 /** apiVersion, kind, metadata first, as upstream's encoder writes them. */
