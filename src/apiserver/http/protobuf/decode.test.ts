@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeProtobufObject } from './decode.js';
+import { definitionNameForKind, resolveRef, type SchemaNode } from '../../../api/index.js';
 import { MESSAGE_NAMES, messageFields, ROOT_MESSAGES } from './messages.js';
 
 // A minimal encoder for building test bodies the way Go's generated marshallers lay them out.
@@ -134,5 +135,44 @@ describe('protobuf request bodies', () => {
       for (const field of fields?.values() ?? []) if (!scalars.has(field.type) && messageFields(field.type) === undefined) missing.add(field.type);
     }
     expect([...missing]).toEqual([]);
+  });
+
+  it('names every field as the OpenAPI schema of its kind does, with matching shapes', () => {
+    const problems: string[] = [];
+    const checked = new Set<string>();
+    let fieldsChecked = 0;
+    const check = (message: string, schema: SchemaNode | undefined, path: string): void => {
+      const key = `${message} ${Object.keys(schema?.properties ?? {}).join()}`;
+      if (checked.has(key)) return;
+      checked.add(key);
+      for (const field of messageFields(message)?.values() ?? []) {
+        if (field.type === 'Ignored') continue;
+        if (field.inline) {
+          check(field.type, schema, path);
+          continue;
+        }
+        fieldsChecked++;
+        const property = schema?.properties?.[field.name];
+        if (property === undefined) {
+          problems.push(`${path}.${field.name} (${message}) is not in the schema`);
+          continue;
+        }
+        const resolved = resolveRef(property) ?? property;
+        const listOrMap = field.repeated ? resolved.items : field.map ? resolved.additionalProperties : undefined;
+        if ((field.repeated && resolved.type !== 'array') || (field.map && resolved.type !== 'object')) problems.push(`${path}.${field.name} is not a list/map in the schema`);
+        const inner = listOrMap === undefined ? resolved : typeof listOrMap === 'object' ? (resolveRef(listOrMap) ?? listOrMap) : undefined;
+        if (messageFields(field.type) !== undefined) check(field.type, inner, `${path}.${field.name}`);
+      }
+    };
+    for (const [gvk, message] of Object.entries(ROOT_MESSAGES)) {
+      const parts = gvk.split('/');
+      const kind = parts.pop()!;
+      const version = parts.pop()!;
+      const group = parts.pop() ?? '';
+      const name = definitionNameForKind(group, version, kind);
+      if (name !== undefined) check(message, resolveRef({ $ref: name }), kind);
+    }
+    expect(problems).toEqual([]);
+    expect(fieldsChecked).toBeGreaterThan(600);
   });
 });
