@@ -43,6 +43,14 @@ describe('garbage collector', () => {
     await eventually(() => gone('dangling'), 'dangling collected');
   });
 
+  it('keeps a dependent whose owner kind the server does not serve', async () => {
+    await create('unknown-kind', [{ apiVersion: 'example.com/v1', kind: 'Widget', name: 'w', uid: '00000000-0000-0000-0000-000000000001' }]);
+    await create('unknown-kind-marker', [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'nobody', uid: '00000000-0000-0000-0000-000000000002' }]);
+    // The marker is collected after the GC has seen both objects; the other stays.
+    await eventually(() => gone('unknown-kind-marker'), 'marker collected');
+    expect((await configMaps.get('unknown-kind', { namespace: ns })).metadata?.deletionTimestamp).toBeUndefined();
+  });
+
   it('Foreground: the owner stays until blocking dependents are gone', async () => {
     const owner = await create('fg-owner');
     await create('fg-held', [refTo(owner)], ['test.engenho.io/hold']);

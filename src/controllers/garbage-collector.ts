@@ -165,9 +165,11 @@ class GarbageCollector {
       try {
         resource = await this.context.client.discover(reference.apiVersion, reference.kind);
       } catch (error) {
-        // An owner of a kind the server does not serve does not exist (upstream: a dangling reference).
         if (isApiError(error) && !isNotFound(error)) throw error;
-        return false;
+        // As upstream, an owner kind the server cannot resolve never makes a dependent dangling:
+        // a typo or a CRD not yet served must not delete anything.
+        this.context.logger.warn({ owner: `${reference.apiVersion} ${reference.kind}`, err: error instanceof Error ? error.message : String(error) }, 'owner kind not served; dependent kept');
+        return true;
       }
     }
     try {
