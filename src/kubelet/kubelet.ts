@@ -13,6 +13,7 @@ import { RestartBackoff, type BackoffSettings } from './restart-backoff.js';
 import { SimRuntime } from './runtimes/sim/sim-runtime.js';
 
 export interface KubeletLogger {
+  debug?(object: object, message: string): void;
   info(object: object, message: string): void;
   warn(object: object, message: string): void;
 }
@@ -183,7 +184,7 @@ export class Kubelet {
           this.node = await nodes.get(this.nodeName);
         }
         await this.reportNodeStatus();
-        this.options.logger?.info({ node: this.nodeName }, 'node registered');
+        this.options.logger?.debug?.({ node: this.nodeName }, 'node registered');
         return;
       } catch (error) {
         if (this.stopped) throw error;
