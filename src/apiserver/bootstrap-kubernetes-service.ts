@@ -1,10 +1,9 @@
 // The `kubernetes` service in the default namespace and its endpoints, as upstream's bootstrap
-// controller and endpoint reconciler keep them: ClusterIP 10.96.0.1, port 443 (https) targeting the
+// controller and endpoint reconciler keep them: the service range's first address, port 443 (https) targeting the
 // API server's address and port. Reconciled at every start (the port may change between runs).
 import { randomUUID } from 'node:crypto';
 import { isStoreError } from '../store/errors.js';
 import type { Store } from '../store/types.js';
-import { KUBERNETES_SERVICE_IP } from './handlers/service-allocation.js';
 import { rfc3339 } from './handlers/object-meta.js';
 
 type Json = Record<string, unknown>;
@@ -30,7 +29,7 @@ async function reconcile(store: Store, key: string, desired: Json, owned: string
   }
 }
 
-export async function ensureKubernetesService(store: Store, address: string, apiServerPort: number, now: Date): Promise<void> {
+export async function ensureKubernetesService(store: Store, clusterIP: string, address: string, apiServerPort: number, now: Date): Promise<void> {
   const metadata = (name: string, labels: Record<string, string>) => ({ name, namespace: 'default', uid: randomUUID(), creationTimestamp: rfc3339(now), labels });
   const ip = address === '0.0.0.0' || address === '::' || address === '' ? '127.0.0.1' : address;
   await reconcile(
@@ -42,8 +41,8 @@ export async function ensureKubernetesService(store: Store, address: string, api
       metadata: metadata('kubernetes', { component: 'apiserver', provider: 'kubernetes' }),
       spec: {
         ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: apiServerPort }],
-        clusterIP: KUBERNETES_SERVICE_IP,
-        clusterIPs: [KUBERNETES_SERVICE_IP],
+        clusterIP,
+        clusterIPs: [clusterIP],
         type: 'ClusterIP',
         sessionAffinity: 'None',
         ipFamilies: ['IPv4'],

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
 import type { NodeConnector } from './node-connector.js';
 import type { ServedResources } from './served-resources.js';
+import type { ServiceIpRange } from './service-ip-range.js';
 
 /** The authenticated caller (from the client certificate: CN = name, O = groups). */
 export interface UserInfo {
@@ -30,6 +31,8 @@ export interface ApiContext {
   nodes?: NodeConnector;
   /** ECDSA P-256 private key (PEM) that signs serviceaccounts/token JWTs; absent: one made per server. */
   serviceAccountSigningKey?: string;
+  /** Where ClusterIPs come from (cluster.serviceCIDR). */
+  serviceRange: ServiceIpRange;
 }
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;

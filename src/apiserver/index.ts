@@ -11,6 +11,7 @@ import { startCrdServing } from './crd/index.js';
 import type { NodeConnector } from './node-connector.js';
 import { listen, type TlsMaterial } from './server.js';
 import type { ServedResources } from './served-resources.js';
+import { DEFAULT_SERVICE_CIDR, parseServiceCidr } from './service-ip-range.js';
 
 export type { ApiContext, UserInfo } from './context.js';
 export type { NodeConnector, PodLogRequest } from './node-connector.js';
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   nodes?: NodeConnector;
   /** ECDSA P-256 private key (PKCS#8 PEM) signing service account tokens (serviceaccounts/token). */
   serviceAccountSigningKey?: string;
+  /** IPv4 range ClusterIPs are allocated from; default 10.96.0.0/12. */
+  serviceCIDR?: string;
 }
 
 export interface ApiServer {
@@ -63,6 +66,7 @@ export function createApiContext(options: Omit<ApiServerOptions, 'tls' | 'host' 
     inFlight: { count: 0 },
     nodes: options.nodes,
     serviceAccountSigningKey: options.serviceAccountSigningKey,
+    serviceRange: parseServiceCidr(options.serviceCIDR ?? DEFAULT_SERVICE_CIDR),
   };
 }
 
@@ -70,11 +74,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const context = createApiContext(options);
   await ensureSystemNamespaces(context.store, context.clock());
   const crds = startCrdServing(context);
-  // Custom resources are served from the first request on, as after a restart clients expect them.
-  await crds.ready;
-  await crds.ready; // serve stored CRDs before accepting requests, so a restart never 404s a custom resource
-  const listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
-  await ensureKubernetesService(context.store, options.host ?? '127.0.0.1', listening.port, context.clock());
+  let listening: Awaited<ReturnType<typeof listen>>;
+  try {
+    // Serve stored CRDs before accepting requests, so a restart never 404s a custom resource.
+    await crds.ready;
+    listening = await listen(context, options.host ?? '127.0.0.1', options.port ?? 0, options.tls);
+  } catch (error) {
+    await crds.stop();
+    throw error;
+  }
+  await ensureKubernetesService(context.store, context.serviceRange.kubernetesServiceIP, options.host ?? '127.0.0.1', listening.port, context.clock());
   context.logger.info({ port: listening.port }, 'API server listening');
   return {
     port: listening.port,

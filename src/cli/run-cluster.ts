@@ -102,6 +102,7 @@ async function startServer(
       tls: { cert: certificates.serving.certPem, key: certificates.serving.keyPem, ca: certificates.ca.certPem },
       // Service account tokens are signed with the cluster CA key (ES256), so they verify across restarts.
       serviceAccountSigningKey: certificates.ca.keyPem,
+      serviceCIDR: config.cluster.serviceCIDR,
       logger,
     });
   } catch (error) {

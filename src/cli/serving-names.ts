@@ -1,20 +1,18 @@
 // The names the API server's certificate must cover: loopback, this host, the in-cluster
 // "kubernetes" service names and IP, the bind address, plus the configured extras.
-import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import { parseServiceCidr } from '../apiserver/service-ip-range.js';
 import type { EngenhoConfig } from '../config/index.js';
 
 const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '::']);
 
 /** The first usable address of an IPv4 CIDR (10.43.0.0/16 -> 10.43.0.1): the kubernetes service IP. */
 export function firstServiceIp(cidr: string): string | undefined {
-  const [address, bits] = cidr.split('/');
-  if (isIP(address) !== 4) return undefined;
-  const value = address.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(bits));
-  const network = value - (value % size);
-  const first = network + 1;
-  return [24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join('.');
+  try {
+    return parseServiceCidr(cidr).kubernetesServiceIP;
+  } catch {
+    return undefined;
+  }
 }
 
 export function servingNames(config: EngenhoConfig, host = hostname()): string[] {

@@ -40,7 +40,7 @@ export async function createObject(scope: RequestScope, input: KubeObject, optio
     validateObject(resource, object);
     validateAgainstSchemaOf(resource, object);
     await admitCreateInNamespace(ctx, resource, object.metadata.namespace, object.metadata.name ?? '');
-    if (resource.info.group === '' && resource.info.plural === 'services') await allocateServiceAddresses(ctx.store, object);
+    if (resource.info.group === '' && resource.info.plural === 'services') await allocateServiceAddresses(ctx.store, ctx.serviceRange, object);
     if (options.dryRun) return object;
     try {
       return (await scope.storage.create(object)).object;

@@ -1,28 +1,13 @@
 // What upstream's service REST storage allocates on create: a cluster IP from the service range
-// (10.96.0.0/12, 10.96.0.1 being the `kubernetes` service's) and node ports (30000-32767) for
-// NodePort and LoadBalancer services. Taken addresses are read from the stored services.
+// (cluster.serviceCIDR; its first address is the `kubernetes` service's) and node ports (30000-32767)
+// for NodePort and LoadBalancer services. Taken addresses are read from the stored services.
 import { randomInt } from 'node:crypto';
 import { fieldInvalid, invalid } from '../../machinery/index.js';
 import type { Store } from '../../store/types.js';
+import type { ServiceIpRange } from '../service-ip-range.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 
-export const SERVICE_RANGE = { base: ipToNumber('10.96.0.0'), size: 1 << 20 };
-export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 const NODE_PORTS = { first: 30000, last: 32767 };
-
-function ipToNumber(ip: string): number {
-  return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-}
-
-function numberToIp(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-}
-
-const inRange = (ip: string) => {
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || ip.split('.').some((p) => Number(p) > 255)) return false;
-  const n = ipToNumber(ip);
-  return n > SERVICE_RANGE.base && n < SERVICE_RANGE.base + SERVICE_RANGE.size - 1;
-};
 
 interface Taken {
   ips: Set<string>;
@@ -49,7 +34,7 @@ function pickFree<T>(isFree: (candidate: T) => boolean, random: () => T, sequent
   return undefined;
 }
 
-export async function allocateServiceAddresses(store: Store, service: KubeObject): Promise<void> {
+export async function allocateServiceAddresses(store: Store, range: ServiceIpRange, service: KubeObject): Promise<void> {
   const spec = (service.spec ?? {}) as Record<string, unknown> & { ports?: Record<string, unknown>[] };
   if (spec.type === 'ExternalName') return;
   const used = await taken(store);
@@ -61,15 +46,15 @@ export async function allocateServiceAddresses(store: Store, service: KubeObject
   if (requested === 'None') {
     spec.clusterIPs = ['None'];
   } else if (requested !== '') {
-    if (!inRange(requested)) fail('spec.clusterIPs', [requested], `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is 10.96.0.0/12`);
+    if (!range.contains(requested)) fail('spec.clusterIPs', [requested], `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${range.cidr}`);
     if (used.ips.has(requested)) fail('spec.clusterIPs', [requested], `failed to allocate IP ${requested}: provided IP is already allocated`);
     spec.clusterIPs = [requested];
   } else {
     const ip = pickFree(
-      (candidate: string) => !used.ips.has(candidate) && candidate !== KUBERNETES_SERVICE_IP,
-      () => numberToIp(SERVICE_RANGE.base + 2 + randomInt(SERVICE_RANGE.size - 3)),
+      (candidate: string) => !used.ips.has(candidate) && candidate !== range.kubernetesServiceIP,
+      () => range.ipAt(2 + randomInt(range.size - 3)),
       function* () {
-        for (let n = 2; n < SERVICE_RANGE.size - 1; n++) yield numberToIp(SERVICE_RANGE.base + n);
+        for (let n = 2; n < range.size - 1; n++) yield range.ipAt(n);
       },
     );
     if (ip === undefined) fail('spec.clusterIPs', [], 'failed to allocate a service IP: range is full');
