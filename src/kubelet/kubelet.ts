@@ -2,7 +2,7 @@
 // Lease every 10 s, and syncs the pods bound to it, read from a pod cache it is handed (shared by
 // all nodes of the process), through its ContainerRuntime.
 import type { Node, Pod } from '../api/index.js';
-import { isAlreadyExists, isConflict, realClock, splitKey, type CacheReader, type Client, type Clock } from '../client/index.js';
+import { EventRecorder, isAlreadyExists, isConflict, realClock, splitKey, type CacheReader, type Client, type Clock } from '../client/index.js';
 import type { ContainerRuntime } from './container-runtime.js';
 import { NodeLease } from './node-lease.js';
 import { DEFAULT_ALLOCATABLE, DEFAULT_CAPACITY, nodeLabels, nodeObject, nodeStatus, type NodeShape } from './node-object.js';
@@ -46,6 +46,8 @@ export interface KubeletOptions {
   restartBackoff?: BackoffSettings;
   /** Retry delay after a failed pod sync or node write (default 1 s). */
   retryMs?: number;
+  /** Record Pulled / Created / Started / BackOff / Killing Events (default true). */
+  recordEvents?: boolean;
   capacity?: Record<string, string>;
   allocatable?: Record<string, string>;
   labels?: Record<string, string>;
@@ -90,6 +92,17 @@ export class Kubelet {
       backoff: new RestartBackoff(options.restartBackoff),
       nodeName: options.nodeName,
       hostIP: this.shape.internalIP,
+      announced: new Map(),
+      events:
+        options.recordEvents === false
+          ? undefined
+          : new EventRecorder({
+              client: options.client,
+              component: 'kubelet',
+              host: options.nodeName,
+              clock: this.clock,
+              onError: (error) => options.logger?.warn({ node: options.nodeName, err: error instanceof Error ? error.message : String(error) }, 'event not recorded'),
+            }),
     };
   }
 
@@ -171,6 +184,7 @@ export class Kubelet {
     const sandbox = this.runtime.sandboxFor(uid);
     if (sandbox) await this.runtime.removePodSandbox(sandbox.id);
     this.syncContext.backoff.forgetPrefix(`${uid}/`);
+    this.syncContext.announced.delete(uid);
   }
 
   private async registerNode(): Promise<void> {

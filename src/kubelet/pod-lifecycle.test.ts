@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pod } from '../api/index.js';
+import type { CoreV1Event, Pod } from '../api/index.js';
+import { eventually } from '../client/testing/real-api-server.js';
 import { startKubeletHarness, podManifest, type KubeletHarness } from './testing/kubelet-harness.js';
 
 let h: KubeletHarness;
@@ -149,6 +150,10 @@ describe('containers that exit (sim.engenho.io/exit-after-seconds, exit-code)', 
       lastState: { terminated: { exitCode: 1, reason: 'Error' } },
     });
     expect(looping.status?.conditions?.[2]).toMatchObject({ type: 'Ready', status: 'False', message: 'containers with unready status: [app]' });
+    const backOff = async () =>
+      (await h.client.resource<CoreV1Event>('v1', 'events').list({ namespace: 'default' })).items.find((e) => e.involvedObject.name === 'crasher' && e.reason === 'BackOff');
+    await eventually(async () => (await backOff()) !== undefined, 'a BackOff event');
+    expect(await backOff()).toMatchObject({ type: 'Warning', message: `Back-off restarting failed container app in pod crasher_default(${uid})`, source: { component: 'kubelet', host: 'engenho-node-0' } });
 
     await h.advance(9_000);
     expect((await h.pods.get('crasher')).status?.containerStatuses?.[0].restartCount).toBe(1);

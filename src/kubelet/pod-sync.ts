@@ -3,7 +3,7 @@
 // crash-loop back-off), then write the resulting status through pods/status. Pods being deleted are
 // stopped, their final status written, and then deleted with grace period 0 (as the status manager).
 import type { Container, Pod, PodStatus } from '../api/index.js';
-import { isConflict, isNotFound, type Client, type Clock } from '../client/index.js';
+import { isConflict, isNotFound, type Client, type Clock, type EventRecorder } from '../client/index.js';
 import type { ContainerRecord, ContainerRuntime, SandboxStatus } from './container-runtime.js';
 import { buildPodStatus, instancesByName, type Waiting } from './pod-status.js';
 import { formatDuration, type RestartBackoff } from './restart-backoff.js';
@@ -16,6 +16,10 @@ export interface PodSyncContext {
   backoff: RestartBackoff;
   nodeName: string;
   hostIP: string;
+  /** Pulled / Created / Started / BackOff / Killing events, as upstream's kubelet records them. */
+  events?: EventRecorder;
+  /** Container IDs already announced as Started, per pod uid. */
+  announced: Map<string, Set<string>>;
 }
 
 export interface SyncOutcome {
@@ -90,7 +94,11 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now());
   for (const { spec, attempt, init } of plan.start) {
     await runtime.startContainer(sandbox.id, { name: spec.name, image: spec.image ?? '', command: spec.command, args: spec.args, annotations: pod.metadata?.annotations ?? {}, attempt, init });
+    record(ctx, pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`);
+    record(ctx, pod, 'Normal', 'Created', `Created container: ${spec.name}`);
   }
+  announceStarted(ctx, pod, runtime.listContainers(sandbox.id));
+  for (const name of plan.waiting.keys()) record(ctx, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
   let status = observe(ctx, pod, sandbox, plan.waiting, false);
   if (TERMINAL.has(status.phase ?? '')) {
     await runtime.stopPodSandbox(sandbox.id);
@@ -98,6 +106,22 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   }
   const gone = await writeStatus(ctx, pod, (fresh) => (fresh === pod ? status : observe(ctx, fresh, sandbox, plan.waiting, TERMINAL.has(status.phase ?? ''))));
   return { resyncAt: plan.resyncAt, gone };
+}
+
+function record(ctx: PodSyncContext, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  void ctx.events?.event(pod, type, reason, message);
+}
+
+function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRecord[]): void {
+  const uid = pod.metadata?.uid ?? '';
+  for (const container of containers) {
+    if (container.state !== 'running') continue;
+    let announced = ctx.announced.get(uid);
+    if (!announced) ctx.announced.set(uid, (announced = new Set()));
+    if (announced.has(container.id)) continue;
+    announced.add(container.id);
+    record(ctx, pod, 'Normal', 'Started', `Started container ${container.name}`);
+  }
 }
 
 function observe(ctx: PodSyncContext, pod: Pod, sandbox: SandboxStatus | undefined, waiting: Map<string, Waiting>, terminal: boolean): PodStatus {
@@ -117,6 +141,9 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
   const { runtime } = ctx;
   const sandbox = runtime.sandboxFor(pod.metadata?.uid ?? '');
   if (sandbox) {
+    for (const container of runtime.listContainers(sandbox.id)) {
+      if (container.state === 'running') record(ctx, pod, 'Normal', 'Killing', `Stopping container ${container.name}`);
+    }
     await runtime.stopPodSandbox(sandbox.id);
     const status = observe(ctx, pod, sandbox, new Map(), true);
     if (await writeStatus(ctx, pod, (fresh) => (fresh === pod ? status : observe(ctx, fresh, sandbox, new Map(), true)))) {

@@ -1,6 +1,7 @@
 // End to end with the scheduler: a pod created without a node is bound by it and run by a kubelet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pod } from '../api/index.js';
+import type { CoreV1Event, Pod } from '../api/index.js';
+import { eventually } from '../client/testing/real-api-server.js';
 import { runScheduler, type RunningScheduler } from '../scheduler/index.js';
 import { podManifest, startKubeletHarness, type KubeletHarness } from './testing/kubelet-harness.js';
 
@@ -39,6 +40,16 @@ describe('scheduler + kubelets', () => {
       ['Ready', 'True'],
       ['ContainersReady', 'True'],
       ['PodScheduled', 'True'],
+    ]);
+    const events = h.client.resource<CoreV1Event>('v1', 'events');
+    const forPod = async () => (await events.list({ namespace: 'default' })).items.filter((e) => e.involvedObject.name === 'placed');
+    await eventually(async () => (await forPod()).length === 4, 'four events');
+    const seen = (await forPod()).map((e) => [e.reason, e.message, e.source?.component, e.source?.host]);
+    expect(seen.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+      ['Created', 'Created container: app', 'kubelet', nodeName],
+      ['Pulled', 'Container image "nginx" already present on machine', 'kubelet', nodeName],
+      ['Scheduled', `Successfully assigned default/placed to ${nodeName}`, 'default-scheduler', undefined],
+      ['Started', 'Started container app', 'kubelet', nodeName],
     ]);
   });
 });
