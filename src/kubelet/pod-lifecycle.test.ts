@@ -203,4 +203,20 @@ describe('graceful deletion', () => {
     expect(last.status?.phase).toBe('Succeeded');
     await expect(h.pods.get('doomed')).rejects.toMatchObject({ code: 404 });
   });
+
+  it('a completed pod is deleted at once, and a force-deleted pod has its sandbox removed', async () => {
+    await h.pods.create(podManifest('finished', { restartPolicy: 'Never' }, { 'sim.engenho.io/exit-after-seconds': '0' }));
+    await h.waitForPod('finished', synced, 'seen by the kubelet');
+    await h.advance(1000);
+    await h.waitForPod('finished', (p) => phase(p) === 'Succeeded', 'Succeeded');
+    await h.pods.delete('finished', { namespace: 'default' });
+    await expect(h.pods.get('finished')).rejects.toMatchObject({ code: 404 });
+
+    const forced = await h.pods.create(podManifest('forced'));
+    await h.waitForPod('forced', synced, 'seen by the kubelet');
+    const runtime = h.running.kubelets[0].runtime;
+    expect(runtime.sandboxFor(forced.metadata!.uid!)?.state).toBe('ready');
+    await h.pods.delete('forced', { namespace: 'default', gracePeriodSeconds: 0 });
+    await eventually(() => runtime.sandboxFor(forced.metadata!.uid!) === undefined, 'the sandbox removed');
+  });
 });
