@@ -165,26 +165,24 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
   return { gone: true };
 }
 
-/** Writes the status when it differs, retrying conflicts from a fresh read. Returns true when the pod is gone. */
+/**
+ * Writes the status when it differs, as a JSON merge patch of pods/status (as upstream's status
+ * manager patches): no resourceVersion, so a cache a step behind costs no conflict. The fields the
+ * kubelet owns are sent whole (lists replace); ones it no longer reports are nulled. Returns true
+ * when the pod is gone.
+ */
 async function writeStatus(ctx: PodSyncContext, pod: Pod, statusFor: (pod: Pod) => PodStatus): Promise<boolean> {
   const pods = ctx.client.resource<Pod>('v1', 'pods');
-  let current = pod;
-  for (let attempt = 0; ; attempt++) {
-    const status = statusFor(current);
-    if (sameJson(current.status ?? {}, status)) return false;
-    try {
-      await pods.updateStatus({ ...current, status });
-      return false;
-    } catch (error) {
-      if (isNotFound(error)) return true;
-      if (!isConflict(error) || attempt >= 4) throw error;
-      try {
-        current = await pods.get(pod.metadata?.name ?? '', { namespace: pod.metadata?.namespace });
-      } catch (readError) {
-        if (isNotFound(readError)) return true;
-        throw readError;
-      }
-      if (current.metadata?.uid !== pod.metadata?.uid) return true;
-    }
+  const status = statusFor(pod);
+  const current = (pod.status ?? {}) as Record<string, unknown>;
+  if (sameJson(current, status)) return false;
+  const patch: Record<string, unknown> = { ...status };
+  for (const key of ['initContainerStatuses', 'podIP', 'podIPs'] as const) if (current[key] !== undefined && status[key] === undefined) patch[key] = null;
+  try {
+    await pods.patch(pod.metadata?.name ?? '', { status: patch }, { type: 'merge', subresource: 'status', namespace: pod.metadata?.namespace });
+    return false;
+  } catch (error) {
+    if (isNotFound(error)) return true;
+    throw error;
   }
 }
