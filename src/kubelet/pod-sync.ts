@@ -1,6 +1,6 @@
 // One level-based pass over a pod bound to this node (upstream's SyncPod / SyncTerminatingPod): make
 // the runtime match the spec (sandbox, init containers in order, then the containers, restarts with
-// crash-loop back-off), then write the resulting status through pods/status. Pods being deleted are
+// crash-loop back-off), then write the resulting status (merge patch of pods/status). Pods being deleted are
 // stopped, their final status written, and then deleted with grace period 0 (as the status manager).
 import type { Container, Pod, PodStatus } from '../api/index.js';
 import { isConflict, isNotFound, type Client, type Clock, type EventRecorder } from '../client/index.js';
@@ -104,7 +104,7 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
     await runtime.stopPodSandbox(sandbox.id);
     status = observe(ctx, pod, sandbox, plan.waiting, true);
   }
-  const gone = await writeStatus(ctx, pod, (fresh) => (fresh === pod ? status : observe(ctx, fresh, sandbox, plan.waiting, TERMINAL.has(status.phase ?? ''))));
+  const gone = await writeStatus(ctx, pod, status);
   return { resyncAt: plan.resyncAt, gone };
 }
 
@@ -146,7 +146,7 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
     }
     await runtime.stopPodSandbox(sandbox.id);
     const status = observe(ctx, pod, sandbox, new Map(), true);
-    if (await writeStatus(ctx, pod, (fresh) => (fresh === pod ? status : observe(ctx, fresh, sandbox, new Map(), true)))) {
+    if (await writeStatus(ctx, pod, status)) {
       await runtime.removePodSandbox(sandbox.id);
       return { gone: true };
     }
@@ -171,9 +171,8 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
  * kubelet owns are sent whole (lists replace); ones it no longer reports are nulled. Returns true
  * when the pod is gone.
  */
-async function writeStatus(ctx: PodSyncContext, pod: Pod, statusFor: (pod: Pod) => PodStatus): Promise<boolean> {
+async function writeStatus(ctx: PodSyncContext, pod: Pod, status: PodStatus): Promise<boolean> {
   const pods = ctx.client.resource<Pod>('v1', 'pods');
-  const status = statusFor(pod);
   const current = (pod.status ?? {}) as Record<string, unknown>;
   if (sameJson(current, status)) return false;
   const patch: Record<string, unknown> = { ...status };
