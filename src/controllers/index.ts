@@ -11,6 +11,7 @@ import { jobController } from './job-controller.js';
 import { serviceAccountController } from './serviceaccount-controller.js';
 import { serviceController } from './service-controller.js';
 import { cronJobFactory } from './cronjob-controller.js';
+import { statefulSetController } from './statefulset-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
 
@@ -27,6 +28,7 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   serviceaccount: serviceAccountController,
   service: serviceController,
   cronjob: cronJobFactory,
+  statefulset: statefulSetController,
 };
 
 export interface RunControllersOptions {
