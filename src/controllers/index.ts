@@ -11,6 +11,7 @@ import { jobController } from './job-controller.js';
 import { serviceAccountController } from './serviceaccount-controller.js';
 import { serviceController } from './service-controller.js';
 import { cronJobFactory } from './cronjob-controller.js';
+import { disruptionController } from './disruption-controller.js';
 import { statefulSetController } from './statefulset-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
@@ -29,6 +30,7 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   service: serviceController,
   cronjob: cronJobFactory,
   statefulset: statefulSetController,
+  disruption: disruptionController,
 };
 
 export interface RunControllersOptions {

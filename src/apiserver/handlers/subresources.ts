@@ -5,6 +5,7 @@ import { pageNotFound, serverMethodNotAllowed } from '../http/errors.js';
 import type { Verb } from '../router.js';
 import { groupResourceOf, type KubeObject } from '../storage/resource-storage.js';
 import { deleteObject } from './delete.js';
+import { checkAndTakeDisruption } from './eviction-budget.js';
 import { readDeleteOptions } from './delete-options.js';
 import { rfc3339 } from './object-meta.js';
 import { patchedObject, readPatch } from './patch.js';
@@ -146,10 +147,12 @@ async function handleEviction(scope: RequestScope): Promise<void> {
   const deleteOptions = (eviction.deleteOptions ?? {}) as { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } };
   const exists = await scope.storage.get(scope.namespace, name).catch(() => undefined);
   if (exists === undefined) throw notFound(groupResourceOf(scope.resource), name);
+  const dryRun = parseWriteOptions(scope.query, scope.req).dryRun;
+  await checkAndTakeDisruption(scope.ctx, exists.object, dryRun);
   await deleteObject(scope, scope.namespace, name, {
     gracePeriodSeconds: deleteOptions.gracePeriodSeconds,
     preconditions: deleteOptions.preconditions,
-    dryRun: parseWriteOptions(scope.query, scope.req).dryRun,
+    dryRun,
   });
   send({ ...scope, format: { ...scope.format, view: 'Object' } }, 201, created);
 }
