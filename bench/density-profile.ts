@@ -45,3 +45,22 @@ export function summarizeCpuProfile(path: string, limit: number): ProfileRow[] {
       selfPercent: Math.round((entry.hits / totalHits) * 1000) / 10,
     }));
 }
+
+/** Self time summed per source folder (src/<folder>, node_modules/<package>, node internals, GC, idle). */
+export function cpuProfileByFolder(path: string): { folder: string; selfMs: number; selfPercent: number }[] {
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  const totalHits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0) || 1;
+  const msPerHit = (profile.endTime - profile.startTime) / 1000 / totalHits;
+  const hits = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { url, functionName } = node.callFrame;
+    const folder =
+      /\/src\/([^/]+)\/(?:([^/]+)\/)?/.exec(url)?.slice(1, 3).filter((part) => part && !part.endsWith('.ts')).join('/').replace(/^/, 'src/') ??
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.startsWith('node:') ? 'node internals' : functionName.startsWith('(') ? functionName : 'native');
+    hits.set(folder, (hits.get(folder) ?? 0) + (node.hitCount ?? 0));
+  }
+  return [...hits.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([folder, count]) => ({ folder, selfMs: Math.round(count * msPerHit), selfPercent: Math.round((count / totalHits) * 1000) / 10 }));
+}

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { summarizeCpuProfile } from './density-profile.js';
+import { cpuProfileByFolder, summarizeCpuProfile } from './density-profile.js';
 import type { DensityResult } from './density-scenario.js';
 
 interface Scenario {
@@ -126,8 +126,11 @@ const profiles: Record<string, unknown> = {};
 if (profile) {
   for (const file of profileFiles.filter((name) => name !== undefined)) {
     const top = summarizeCpuProfile(file, 25);
-    profiles[file] = top;
-    console.log(`\nCPU profile ${file} — top functions by self time:`);
+    const byFolder = cpuProfileByFolder(file).slice(0, 15);
+    profiles[file] = { byFolder, top };
+    console.log(`\nCPU profile ${file} — self time by folder:`);
+    console.table(byFolder);
+    console.log('top functions by self time:');
     console.table(top);
   }
 }
