@@ -10,7 +10,7 @@ import { applyDefaults, handleUnknownFields, recordManagedFields, validateAgains
 import type { RequestScope } from './scope.js';
 import { sendObject } from './scope.js';
 import { allocateServiceAddresses } from './service-allocation.js';
-import { jobSelectorOnCreate, podServiceAccountOnCreate, statusOnCreate } from './strategy.js';
+import { jobSelectorOnCreate, podDefaultTolerationsOnCreate, podServiceAccountOnCreate, statusOnCreate } from './strategy.js';
 import { parseWriteOptions, type WriteOptions } from './write-options.js';
 import { handleSubresource } from './subresources.js';
 import { handleVirtualCreate } from './virtual-resources.js';
@@ -36,6 +36,7 @@ export async function createObject(scope: RequestScope, input: KubeObject, optio
     prepareForCreate(resource, object, ctx.clock());
     statusOnCreate(resource, object);
     podServiceAccountOnCreate(resource, object);
+    podDefaultTolerationsOnCreate(resource, object);
     jobSelectorOnCreate(resource, object);
     validateObject(resource, object);
     validateAgainstSchemaOf(resource, object);

@@ -21,6 +21,23 @@ export function podServiceAccountOnCreate(resource: ServedResource, object: Kube
   object.spec = spec;
 }
 
+/**
+ * Upstream's DefaultTolerationSeconds admission: a pod that does not tolerate the not-ready or
+ * unreachable NoExecute taints tolerates each for 300 s (then the node lifecycle controller evicts it).
+ */
+export function podDefaultTolerationsOnCreate(resource: ServedResource, object: KubeObject): void {
+  if (key(resource) !== '/pods') return;
+  const spec = (object.spec ?? {}) as { tolerations?: { key?: string; operator?: string; effect?: string }[] };
+  const tolerations = [...(spec.tolerations ?? [])];
+  for (const taint of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const tolerated = tolerations.some(
+      (toleration) => (toleration.effect === undefined || toleration.effect === '' || toleration.effect === 'NoExecute') && (toleration.operator === 'Exists' && !toleration.key ? true : toleration.key === taint),
+    );
+    if (!tolerated) tolerations.push({ key: taint, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 } as never);
+  }
+  object.spec = { ...spec, tolerations };
+}
+
 /** Upstream's Job strategy: unless spec.manualSelector, the selector picks the job's uid and the template carries it. */
 export function jobSelectorOnCreate(resource: ServedResource, object: KubeObject): void {
   if (key(resource) !== 'batch/jobs') return;
