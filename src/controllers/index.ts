@@ -14,6 +14,7 @@ import { cronJobFactory } from './cronjob-controller.js';
 import { disruptionController } from './disruption-controller.js';
 import { nodeLifecycleController } from './node-lifecycle-controller.js';
 import { statefulSetController } from './statefulset-controller.js';
+import { daemonSetController } from './daemonset-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
 
@@ -31,6 +32,7 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   service: serviceController,
   cronjob: cronJobFactory,
   statefulset: statefulSetController,
+  daemonset: daemonSetController,
   disruption: disruptionController,
   nodelifecycle: nodeLifecycleController,
 };
