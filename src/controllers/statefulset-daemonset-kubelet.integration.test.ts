@@ -1,0 +1,94 @@
+// StatefulSets and DaemonSets on simulated nodes: controllers, scheduler and kubelets in-process,
+// driven by kubectl, whose `rollout status` reads the controllers' status fields.
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pod, StatefulSet } from '../api/index.js';
+import { Client } from '../client/index.js';
+import { eventually, startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
+import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
+import { runScheduler, type RunningScheduler } from '../scheduler/index.js';
+import { daemonSetController } from './daemonset-controller.js';
+import { runControllers, type RunningControllers } from './index.js';
+import { statefulSetController } from './statefulset-controller.js';
+
+const run = promisify(execFile);
+let api: RealApiServer;
+let controllers: RunningControllers;
+let scheduler: RunningScheduler;
+let kubelets: RunningKubelets;
+
+beforeAll(async () => {
+  api = await startRealApiServer();
+  const client = () => new Client(api.inProcess());
+  controllers = runControllers({ client, factories: { statefulset: statefulSetController, daemonset: daemonSetController } });
+  scheduler = runScheduler({ client: client() });
+  kubelets = runKubelets({ client: client(), count: 2 });
+  await Promise.all([controllers.ready, scheduler.ready, kubelets.ready]);
+});
+afterAll(async () => {
+  await kubelets?.stop();
+  await scheduler?.stop();
+  await controllers?.stop();
+  await api?.stop();
+});
+
+const kubectl = async (...args: string[]) => (await run('kubectl', ['--kubeconfig', api.kubeconfig, ...args])).stdout;
+
+const manifest = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: default }
+spec:
+  serviceName: db
+  replicas: 3
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: postgres:16 }] }
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent, namespace: default }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec: { containers: [{ name: agent, image: agent:1 }] }
+`;
+
+describe('StatefulSet and DaemonSet on simulated nodes', () => {
+  it('roll out (kubectl rollout status) with scheduled, running pods', async () => {
+    const file = join(tmpdir(), `engenho-sts-ds-${process.pid}.yaml`);
+    await writeFile(file, manifest);
+    await kubectl('apply', '-f', file);
+    expect(await kubectl('rollout', 'status', 'statefulset/db', '--timeout=60s')).toContain('partitioned roll out complete: 3 new pods have been updated');
+    expect(await kubectl('rollout', 'status', 'daemonset/agent', '--timeout=60s')).toContain('daemon set "agent" successfully rolled out');
+    const pods = (await new Client(api.inProcess()).resource<Pod>('v1', 'pods').list({ namespace: 'default' })).items;
+    const summary = pods.map((pod) => [pod.metadata?.name?.startsWith('agent-') ? 'agent' : pod.metadata?.name, pod.status?.phase, pod.spec?.nodeName ?? '']).sort((a, b) => `${a[0]}${a[2]}`.localeCompare(`${b[0]}${b[2]}`));
+    const nodes = kubelets.kubelets.map((kubelet) => kubelet.nodeName).sort();
+    expect(summary.filter(([name]) => name === 'agent')).toEqual(nodes.map((node) => ['agent', 'Running', node]));
+    expect(summary.filter(([name]) => name !== 'agent').map(([name, phase]) => [name, phase])).toEqual([
+      ['db-0', 'Running'],
+      ['db-1', 'Running'],
+      ['db-2', 'Running'],
+    ]);
+
+    await kubectl('set', 'image', 'statefulset/db', 'db=postgres:17');
+    // The API server defaults rollingUpdate.partition to 0, so kubectl reports a partitioned roll out, as upstream.
+    expect(await kubectl('rollout', 'status', 'statefulset/db', '--timeout=60s')).toContain('partitioned roll out complete: 3 new pods have been updated');
+    await eventually(async () => {
+      const sts = (await new Client(api.inProcess()).resource<StatefulSet>('apps/v1', 'statefulsets').get('db', { namespace: 'default' })).status;
+      return sts?.currentRevision === sts?.updateRevision && sts?.currentReplicas === 3 && sts?.readyReplicas === 3;
+    }, 'current revision caught up');
+    const images = (await new Client(api.inProcess()).resource<Pod>('v1', 'pods').list({ namespace: 'default', labelSelector: 'app=db' })).items.map((pod) => [pod.metadata?.name, pod.spec?.containers[0]?.image, pod.status?.phase]);
+    expect(images).toEqual([
+      ['db-0', 'postgres:17', 'Running'],
+      ['db-1', 'postgres:17', 'Running'],
+      ['db-2', 'postgres:17', 'Running'],
+    ]);
+  });
+});
