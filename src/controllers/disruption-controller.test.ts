@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, Pod, PodDisruptionBudget } from '../api/index.js';
-import { ApiError } from '../client/index.js';
+import { ApiError, Client } from '../client/index.js';
 import { deploymentController } from './deployment-controller.js';
 import { disruptionController } from './disruption-controller.js';
 import { replicaSetController } from './replicaset-controller.js';
@@ -50,8 +50,10 @@ async function readyDeployment(name: string, replicas: number): Promise<void> {
   await harness.readyPods('default', (pod) => pod.metadata?.labels?.app === name);
 }
 
+// Without retries: this client would otherwise try a 429 again (as for max-in-flight refusals).
 const evict = (name: string) =>
-  harness.client.resource<Pod>('v1', 'pods').createSubresource(name, 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } }, { namespace: 'default' });
+  new Client(harness.api.inProcess(), { retry: { maxRetries: 0 } })
+    .resource<Pod>('v1', 'pods').createSubresource(name, 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } }, { namespace: 'default' });
 
 describe('disruption controller and pods/eviction', () => {
   it('reports PDB status from minAvailable and maxUnavailable (ints and percents)', async () => {
