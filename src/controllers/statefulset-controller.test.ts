@@ -112,4 +112,22 @@ describe('StatefulSet controller', () => {
     expect(status?.updateRevision).not.toBe(oldRevision);
     expect(status?.currentReplicas).toBe(1);
   });
+
+  it('with OnDelete, replaces a pod with the new template only when it is deleted', async () => {
+    const sets = harness.client.resource<StatefulSet>('apps/v1', 'statefulsets');
+    const pods = harness.client.resource<Pod>('v1', 'pods');
+    await sets.create(statefulSet('ondel', 2, { podManagementPolicy: 'Parallel', updateStrategy: { type: 'OnDelete' } }));
+    await eventually(async () => (await podNames('ondel')).length === 2, '2 pods');
+    await harness.readyPods('default');
+    await sets.patch('ondel', { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:2' }] } } } }, { type: 'merge', namespace: 'default' });
+    await eventually(async () => (await sets.get('ondel', { namespace: 'default' })).status?.observedGeneration === 2, 'new generation observed');
+    const image = async (name: string) => (await pods.get(name, { namespace: 'default' }).catch(() => undefined))?.spec?.containers[0]?.image;
+    expect([await image('ondel-0'), await image('ondel-1')]).toEqual(['nginx', 'nginx']);
+    const old = await pods.get('ondel-0', { namespace: 'default' });
+    await pods.delete('ondel-0', { namespace: 'default' });
+    await eventually(async () => (await image('ondel-0')) === 'nginx:2', 'ondel-0 recreated from the new template');
+    expect((await pods.get('ondel-0', { namespace: 'default' })).metadata?.uid).not.toBe(old.metadata?.uid);
+    expect(await image('ondel-1')).toBe('nginx');
+    await eventually(async () => (await sets.get('ondel', { namespace: 'default' })).status?.updatedReplicas === 1, 'one updated replica');
+  });
 });
