@@ -18,6 +18,7 @@ let controllers: RunningControllers;
 let scheduler: RunningScheduler;
 let kubelets: RunningKubelets;
 let client: Client;
+let stoppedNode = '';
 const clock = new FakeClock(Math.floor(Date.now() / 1000) * 1000);
 
 beforeAll(async () => {
@@ -94,6 +95,7 @@ describe('node lifecycle controller', () => {
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     ]);
     const victim = first.spec!.nodeName!;
+    stoppedNode = victim;
     const live = kubelets.kubelets.map((kubelet) => kubelet.nodeName).filter((name) => name !== victim);
     const onVictim = (await running()).filter((pod) => pod.spec?.nodeName === victim).map((pod) => pod.metadata?.name);
     await kubelets.kubelets.find((kubelet) => kubelet.nodeName === victim)!.stop();
@@ -126,5 +128,40 @@ describe('node lifecycle controller', () => {
     const lease = await leases().get(victim, { namespace: 'kube-node-lease' });
     await leases().update({ ...lease, spec: { ...lease.spec, renewTime: new Date(clock.now()).toISOString().replace('Z', '000Z') } });
     await eventually(async () => (await nodes().get(victim)).spec?.taints === undefined, 'taints removed after renewal');
+  });
+
+  it('taints a node reporting Ready=False as not-ready, evicting pods by their tolerationSeconds, and untaints it when Ready again', async () => {
+    const name = kubelets.kubelets.find((kubelet) => kubelet.nodeName !== stoppedNode)!.nodeName;
+    const pods = client.resource<Pod>('v1', 'pods');
+    const pinned = (podName: string, tolerationSeconds?: number): Pod => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: podName, namespace: 'default' },
+      spec: {
+        nodeName: name,
+        containers: [{ name: 'c', image: 'nginx' }],
+        tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', ...(tolerationSeconds === undefined ? {} : { tolerationSeconds }) }],
+      },
+    });
+    await pods.create(pinned('quick', 0));
+    await pods.create(pinned('forever'));
+    const setReady = async (status: 'True' | 'False') => {
+      const node = await nodes().get(name);
+      const conditions = (node.status?.conditions ?? []).map((condition) => (condition.type === 'Ready' ? { ...condition, status, reason: status === 'True' ? 'KubeletReady' : 'KubeletNotReady' } : condition));
+      await nodes().updateStatus({ ...node, status: { ...node.status, conditions } });
+    };
+    await setReady('False');
+    await eventually(async () => (await nodes().get(name)).spec?.taints !== undefined, 'node tainted not-ready');
+    expect((await nodes().get(name)).spec?.taints).toEqual([
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: expect.stringMatching(/Z$/) },
+    ]);
+    await eventually(async () => {
+      const quick = await pods.get('quick', { namespace: 'default' }).catch(() => undefined);
+      return quick === undefined || quick.metadata?.deletionTimestamp !== undefined;
+    }, 'pod tolerating 0 s evicted');
+    expect((await pods.get('forever', { namespace: 'default' })).metadata?.deletionTimestamp).toBeUndefined();
+    await setReady('True');
+    await eventually(async () => (await nodes().get(name)).spec?.taints === undefined, 'not-ready taints removed');
   });
 });
