@@ -7,7 +7,9 @@ import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceCli
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { daemonNodeFit, pinnedToNode, withDaemonTolerations } from './daemonset-node-fit.js';
 import { podTemplateHash, scaledValue } from './deployment-util.js';
+import { claimPods } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
+import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, Expectations, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 import { REVISION_HASH } from './statefulset-controller.js';
@@ -67,11 +69,21 @@ class DaemonSetController {
       workers: 2,
       watches: [
         { informer: this.sets },
-        { informer: this.pods, map: dsOwnerKey },
+        { informer: this.pods, map: (pod: Pod) => this.ownersOf(pod) },
         { informer: this.nodes, map: () => this.sets.cache.keys() },
       ],
       reconcile: (key) => this.reconcile(key),
     };
+  }
+
+  /** The controlling DaemonSet, or for an orphan every DaemonSet whose selector matches it (adoption). */
+  private ownersOf(pod: Pod): string[] {
+    const owner = dsOwnerKey(pod);
+    if (owner.length > 0 || pod.metadata?.ownerReferences?.some((reference) => reference.controller)) return owner;
+    return this.sets.cache
+      .byIndex('namespace', pod.metadata?.namespace ?? '')
+      .filter((set) => matchesLabels(labelSelectorFromObject(set.spec?.selector), pod.metadata?.labels))
+      .map((set) => objectKey(set));
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {
@@ -83,8 +95,8 @@ class DaemonSetController {
     const hash = await this.ensureRevision(ds);
     const nodes = this.nodes.cache.list();
     const podsByNode = new Map<string, Pod[]>();
-    for (const pod of this.pods.cache.byIndex('ownerUid', ds.metadata?.uid ?? '')) {
-      if (!pod.metadata?.ownerReferences?.some((reference) => reference.controller && reference.uid === ds.metadata?.uid)) continue;
+    const candidates = this.pods.cache.byIndex('namespace', ds.metadata?.namespace ?? '');
+    for (const pod of await claimPods(this.podClient, candidates, { object: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: ds.spec?.selector })) {
       const node = targetNodeOf(pod) ?? '';
       podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
     }

@@ -130,4 +130,16 @@ describe('StatefulSet controller', () => {
     expect(await image('ondel-1')).toBe('nginx');
     await eventually(async () => (await sets.get('ondel', { namespace: 'default' })).status?.updatedReplicas === 1, 'one updated replica');
   });
+
+  it('adopts a matching orphan pod and releases a pod that stops matching', async () => {
+    const sets = harness.client.resource<StatefulSet>('apps/v1', 'statefulsets');
+    const pods = harness.client.resource<Pod>('v1', 'pods');
+    await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'adopt-0', namespace: 'default', labels: { app: 'adopt' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const sts = await sets.create(statefulSet('adopt', 2, { podManagementPolicy: 'Parallel' }));
+    await eventually(async () => (await pods.get('adopt-0', { namespace: 'default' })).metadata?.ownerReferences?.[0]?.uid === sts.metadata?.uid, 'orphan adopted');
+    await eventually(async () => (await podNames('adopt')).length === 2, 'adopt-1 created');
+    expect(await podNames('adopt')).toEqual(['adopt-0', 'adopt-1']);
+    await pods.patch('adopt-1', { metadata: { labels: { app: 'elsewhere' } } }, { type: 'merge', namespace: 'default' });
+    await eventually(async () => (await pods.get('adopt-1', { namespace: 'default' })).metadata?.ownerReferences === undefined, 'released');
+  });
 });

@@ -3,10 +3,12 @@
 // scale-down (upstream's default Retain), OrderedReady or Parallel management, RollingUpdate
 // (highest ordinal first, down to the partition) or OnDelete, and ControllerRevisions per template.
 import type { ControllerRevision, PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet, StatefulSetStatus } from '../api/index.js';
-import { isAlreadyExists, isNotFound, type Informer, type ResourceClient } from '../client/index.js';
+import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { podTemplateHash } from './deployment-util.js';
+import { claimPods } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
+import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 
@@ -54,11 +56,21 @@ class StatefulSetController {
       workers: 2,
       watches: [
         { informer: this.sets },
-        { informer: this.pods, map: stsOwnerKey },
+        { informer: this.pods, map: (pod: Pod) => this.ownersOf(pod) },
         { informer: this.revisions, map: stsOwnerKey },
       ],
       reconcile: (key) => this.reconcile(key),
     };
+  }
+
+  /** The controlling StatefulSet, or for an orphan every StatefulSet whose selector matches it (adoption). */
+  private ownersOf(pod: Pod): string[] {
+    const owner = stsOwnerKey(pod);
+    if (owner.length > 0 || pod.metadata?.ownerReferences?.some((reference) => reference.controller)) return owner;
+    return this.sets.cache
+      .byIndex('namespace', pod.metadata?.namespace ?? '')
+      .filter((set) => matchesLabels(labelSelectorFromObject(set.spec?.selector), pod.metadata?.labels))
+      .map((set) => objectKey(set));
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {
@@ -70,7 +82,8 @@ class StatefulSetController {
     const currentRevision = sts.status?.currentRevision ?? updateRevision.metadata?.name ?? '';
     const currentTemplate = this.templateOf(namespace, currentRevision) ?? sts.spec?.template;
     const byOrdinal = new Map<number, Pod>();
-    for (const pod of this.pods.cache.byIndex('ownerUid', sts.metadata?.uid ?? '')) {
+    const candidates = this.pods.cache.byIndex('namespace', sts.metadata?.namespace ?? '');
+    for (const pod of await claimPods(this.podClient, candidates, { object: sts, apiVersion: 'apps/v1', kind: 'StatefulSet', selector: sts.spec?.selector })) {
       const ordinal = ordinalOf(name, pod.metadata?.name ?? '');
       if (ordinal !== undefined) byOrdinal.set(ordinal, pod);
     }

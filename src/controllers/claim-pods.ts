@@ -1,0 +1,43 @@
+// Upstream's PodControllerRefManager.ClaimPods for a controller: pods it controls that still match
+// its selector, plus matching orphans it adopts; controlled pods that stopped matching are released.
+import type { LabelSelector, Pod } from '../api/index.js';
+import { isNotFound, type KubeObject, type ResourceClient } from '../client/index.js';
+import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
+import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
+
+export interface ClaimOwner {
+  object: KubeObject;
+  apiVersion: string;
+  kind: string;
+  selector: LabelSelector | undefined;
+}
+
+export async function claimPods(podClient: ResourceClient<Pod>, candidates: Pod[], owner: ClaimOwner): Promise<Pod[]> {
+  const selector = labelSelectorFromObject(owner.selector);
+  const uid = owner.object.metadata?.uid ?? '';
+  const ownerDeleting = Boolean(owner.object.metadata?.deletionTimestamp);
+  const claimed: Pod[] = [];
+  for (const pod of candidates) {
+    const controllerRef = pod.metadata?.ownerReferences?.find((reference) => reference.controller);
+    const matches = matchesLabels(selector, pod.metadata?.labels);
+    if (controllerRef !== undefined) {
+      if (controllerRef.uid !== uid) continue;
+      if (matches) claimed.push(pod);
+      else if (!pod.metadata?.deletionTimestamp) await ignoreNotFound(releaseOwner(podClient, pod, uid));
+      continue;
+    }
+    if (!matches || ownerDeleting || pod.metadata?.deletionTimestamp) continue;
+    const adopted = await ignoreNotFound(adopt(podClient, pod, controllerRefTo(owner.object, owner.apiVersion, owner.kind)));
+    if (adopted !== undefined) claimed.push(adopted);
+  }
+  return claimed;
+}
+
+async function ignoreNotFound<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
