@@ -92,10 +92,12 @@ class DisruptionController {
     const minAvailable = budget.spec?.minAvailable;
     if (budget.spec?.maxUnavailable === undefined && typeof minAvailable === 'number') return pods.length;
     const scales = new Map<string, number>();
+    const byOwner = new Map<string, Promise<{ uid: string; replicas: number } | undefined>>();
     for (const pod of pods) {
       const owner = pod.metadata?.ownerReferences?.find((reference) => reference.controller);
       if (owner === undefined) return pods.length;
-      const scale = await this.scaleOf(pod.metadata?.namespace ?? '', owner.apiVersion, owner.kind, owner.name);
+      if (!byOwner.has(owner.uid)) byOwner.set(owner.uid, this.scaleOf(pod.metadata?.namespace ?? '', owner.apiVersion, owner.kind, owner.name));
+      const scale = await byOwner.get(owner.uid);
       if (scale === undefined) return pods.length;
       scales.set(scale.uid, scale.replicas);
     }
