@@ -132,10 +132,12 @@ class StatefulSetController {
   private async ensureRevision(sts: StatefulSet): Promise<ControllerRevision> {
     const namespace = sts.metadata?.namespace ?? '';
     const name = `${sts.metadata?.name}-${podTemplateHash(sts.spec?.template, sts.status?.collisionCount ?? 0)}`;
-    const existing = this.revisions.cache.getByName(namespace, name);
-    if (existing) return existing;
     const owned = this.revisions.cache.byIndex('ownerUid', sts.metadata?.uid ?? '');
     const revision = Math.max(0, ...owned.map((item) => item.revision)) + 1;
+    const existing = this.revisions.cache.getByName(namespace, name);
+    // A template seen before (a rollback) becomes the newest revision again, as upstream.
+    if (existing && existing.revision < revision - 1) return this.revisionClient.patch(name, { revision }, { type: 'merge', namespace });
+    if (existing) return existing;
     const body: ControllerRevision = {
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pod, StatefulSet } from '../api/index.js';
+import type { ControllerRevision, Pod, StatefulSet } from '../api/index.js';
 import { Client } from '../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
 import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
@@ -90,5 +90,16 @@ describe('StatefulSet and DaemonSet on simulated nodes', () => {
       ['db-1', 'postgres:17', 'Running'],
       ['db-2', 'postgres:17', 'Running'],
     ]);
+
+    // kubectl reads the ControllerRevisions for history and patches one back for undo.
+    expect(await kubectl('rollout', 'history', 'statefulset/db')).toMatch(/REVISION[\s\S]*\n1 [\s\S]*\n2 /);
+    await kubectl('rollout', 'undo', 'statefulset/db');
+    expect(await kubectl('rollout', 'status', 'statefulset/db', '--timeout=60s')).toContain('partitioned roll out complete: 3 new pods have been updated');
+    await eventually(async () => {
+      const items = (await new Client(api.inProcess()).resource<Pod>('v1', 'pods').list({ namespace: 'default', labelSelector: 'app=db' })).items;
+      return items.length === 3 && items.every((pod) => pod.spec?.containers[0]?.image === 'postgres:16' && pod.status?.phase === 'Running');
+    }, 'rolled back to postgres:16');
+    const revisions = (await new Client(api.inProcess()).resource<ControllerRevision>('apps/v1', 'controllerrevisions').list({ namespace: 'default', labelSelector: 'app=db' })).items;
+    expect(revisions.map((revision) => revision.revision).sort()).toEqual([2, 3]);
   });
 });
