@@ -142,8 +142,14 @@ function entryFor<E>(values: Map<string, E>, labels: Labels, create: () => E): E
   return entry;
 }
 
+// On every queue add and reconcile: plain code-unit ordering and string concatenation, since
+// JSON.stringify with a localeCompare sort showed up at ~9% of CPU in bench:density.
 function labelKey(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) key += `${name}\u0000${labels[name]}\u0001`;
+  return key;
 }
 
 function formatLabels(labels: Labels): string {
