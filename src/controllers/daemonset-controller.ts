@@ -9,6 +9,7 @@ import { daemonNodeFit, pinnedToNode, withDaemonTolerations } from './daemonset-
 import { podTemplateHash, scaledValue } from './deployment-util.js';
 import { claimPods } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
+import { truncateRevisionHistory } from './revision-history.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, Expectations, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
@@ -100,6 +101,8 @@ class DaemonSetController {
       const node = targetNodeOf(pod) ?? '';
       podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
     }
+    const inUse = new Set([`${ds.metadata?.name}-${hash}`, ...[...podsByNode.values()].flat().map((pod) => `${ds.metadata?.name}-${pod.metadata?.labels?.[REVISION_HASH] ?? ''}`)]);
+    await truncateRevisionHistory(this.revisionClient, this.revisions.cache.byIndex('ownerUid', ds.metadata?.uid ?? ''), inUse, ds.spec?.revisionHistoryLimit ?? 10);
     const template = this.templatePod(ds);
     if (this.expectations.satisfied(key) && !ds.metadata?.deletionTimestamp) await this.manage(key, ds, hash, nodes, podsByNode, template);
     return this.updateStatus(ds, hash, nodes, podsByNode, template);

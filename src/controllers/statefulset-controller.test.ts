@@ -142,4 +142,18 @@ describe('StatefulSet controller', () => {
     await pods.patch('adopt-1', { metadata: { labels: { app: 'elsewhere' } } }, { type: 'merge', namespace: 'default' });
     await eventually(async () => (await pods.get('adopt-1', { namespace: 'default' })).metadata?.ownerReferences === undefined, 'released');
   });
+
+  it('keeps at most revisionHistoryLimit unused ControllerRevisions', async () => {
+    const sets = harness.client.resource<StatefulSet>('apps/v1', 'statefulsets');
+    const revisions = harness.client.resource<ControllerRevision>('apps/v1', 'controllerrevisions');
+    const sts = await sets.create(statefulSet('hist', 0, { revisionHistoryLimit: 1 }));
+    const owned = async () => (await revisions.list({ namespace: 'default' })).items.filter((revision) => revision.metadata?.ownerReferences?.[0]?.uid === sts.metadata?.uid);
+    for (const image of ['v2', 'v3', 'v4']) {
+      await sets.patch('hist', { spec: { template: { spec: { containers: [{ name: 'c', image }] } } } }, { type: 'merge', namespace: 'default' });
+      await eventually(async () => (await sets.get('hist', { namespace: 'default' })).status?.updateRevision === (await owned()).sort((a, b) => b.revision - a.revision)[0]?.metadata?.name, `revision for ${image}`);
+    }
+    // No pods: the update revision is the only one in use, plus one of history.
+    await eventually(async () => (await owned()).length === 2, 'history truncated');
+    expect((await owned()).map((revision) => revision.revision).sort()).toEqual([3, 4]);
+  });
 });

@@ -8,6 +8,7 @@ import type { ControllerContext, ControllerFactory } from './controller-context.
 import { podTemplateHash } from './deployment-util.js';
 import { claimPods } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
+import { truncateRevisionHistory } from './revision-history.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
@@ -88,6 +89,8 @@ class StatefulSetController {
       if (ordinal !== undefined) byOrdinal.set(ordinal, pod);
     }
     await this.sync(sts, byOrdinal, updateRevision.metadata?.name ?? '', currentRevision, currentTemplate);
+    const inUse = new Set([currentRevision, updateRevision.metadata?.name ?? '', ...[...byOrdinal.values()].map((pod) => pod.metadata?.labels?.[REVISION_HASH] ?? '')]);
+    await truncateRevisionHistory(this.revisionClient, this.revisions.cache.byIndex('ownerUid', sts.metadata?.uid ?? ''), inUse, sts.spec?.revisionHistoryLimit ?? 10);
     return this.updateStatus(sts, [...byOrdinal.values()], updateRevision.metadata?.name ?? '', currentRevision);
   }
 
