@@ -1,25 +1,12 @@
-// Container logs for the API server's pods/log: the PodLogRequest shape is the one of
-// src/apiserver/node-connector.ts (declared here too, so the kubelet does not import the server).
+// Container logs for the API server's pods/log (request shape in src/api/pod-log-request.ts).
 // Errors are StatusErrors with upstream's messages (400), which the server passes on.
+import type { PodLogRequest } from '../api/pod-log-request.js';
+
+export type { PodLogRequest };
 import { badRequest, notFound } from '../machinery/index.js';
 import type { Kubelet } from './kubelet.js';
 import { instancesByName } from './pod-status.js';
 
-export interface PodLogRequest {
-  nodeName: string;
-  namespace: string;
-  pod: string;
-  podUid: string;
-  container: string;
-  follow: boolean;
-  previous: boolean;
-  timestamps: boolean;
-  tailLines?: number;
-  limitBytes?: number;
-  sinceSeconds?: number;
-  sinceTime?: string;
-  signal: AbortSignal;
-}
 
 export async function podLogs(kubelet: Kubelet | undefined, request: PodLogRequest): Promise<AsyncIterable<string>> {
   if (!kubelet) throw badRequest(`node ${request.nodeName} is not run by this process`);
