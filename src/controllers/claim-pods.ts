@@ -1,7 +1,7 @@
 // Upstream's PodControllerRefManager.ClaimPods for a controller: pods it controls that still match
 // its selector, plus matching orphans it adopts; controlled pods that stopped matching are released.
 import type { LabelSelector, Pod } from '../api/index.js';
-import { isNotFound, type KubeObject, type ResourceClient } from '../client/index.js';
+import { type CacheReader, isNotFound, type KubeObject, objectKey, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
 
@@ -40,4 +40,22 @@ async function ignoreNotFound<T>(write: Promise<T>): Promise<T | undefined> {
     if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * Which owners to reconcile when a dependent changes: its controller of this kind when it has one
+ * (`controllerKey`), nothing when another controller owns it, and for an orphan every owner in its
+ * namespace whose selector matches it (so that owner can adopt it).
+ */
+export function ownersToReconcile<O extends KubeObject & { spec?: { selector?: LabelSelector } }>(
+  dependent: KubeObject,
+  controllerKey: (dependent: KubeObject) => string[],
+  owners: CacheReader<O>,
+): string[] {
+  const controlled = controllerKey(dependent);
+  if (controlled.length > 0 || dependent.metadata?.ownerReferences?.some((reference) => reference.controller)) return controlled;
+  return owners
+    .byIndex('namespace', dependent.metadata?.namespace ?? '')
+    .filter((owner) => matchesLabels(labelSelectorFromObject(owner.spec?.selector), dependent.metadata?.labels))
+    .map((owner) => objectKey(owner));
 }

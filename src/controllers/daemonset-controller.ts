@@ -7,10 +7,9 @@ import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceCli
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { daemonNodeFit, pinnedToNode, withDaemonTolerations } from './daemonset-node-fit.js';
 import { podTemplateHash, scaledValue } from './deployment-util.js';
-import { claimPods } from './claim-pods.js';
+import { claimPods, ownersToReconcile } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
 import { truncateRevisionHistory } from './revision-history.js';
-import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, Expectations, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 import { REVISION_HASH } from './statefulset-controller.js';
@@ -79,12 +78,7 @@ class DaemonSetController {
 
   /** The controlling DaemonSet, or for an orphan every DaemonSet whose selector matches it (adoption). */
   private ownersOf(pod: Pod): string[] {
-    const owner = dsOwnerKey(pod);
-    if (owner.length > 0 || pod.metadata?.ownerReferences?.some((reference) => reference.controller)) return owner;
-    return this.sets.cache
-      .byIndex('namespace', pod.metadata?.namespace ?? '')
-      .filter((set) => matchesLabels(labelSelectorFromObject(set.spec?.selector), pod.metadata?.labels))
-      .map((set) => objectKey(set));
+    return ownersToReconcile(pod, dsOwnerKey, this.sets.cache);
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {

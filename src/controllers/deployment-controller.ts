@@ -5,6 +5,7 @@
 import type { Deployment, ReplicaSet } from '../api/index.js';
 import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
+import { ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { computeStatus } from './deployment-status.js';
 import {
@@ -57,11 +58,7 @@ class DeploymentController {
   }
 
   private ownersOf(rs: ReplicaSet): string[] {
-    if (rs.metadata?.ownerReferences?.some((reference) => reference.controller)) return deploymentOwnerKey(rs);
-    return this.deployments.cache
-      .byIndex('namespace', rs.metadata?.namespace ?? '')
-      .filter((deployment) => matchesLabels(labelSelectorFromObject(deployment.spec?.selector), rs.metadata?.labels))
-      .map((deployment) => objectKey(deployment));
+    return ownersToReconcile(rs, deploymentOwnerKey, this.deployments.cache);
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {

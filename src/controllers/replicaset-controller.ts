@@ -5,6 +5,7 @@
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/index.js';
 import { isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
+import { ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady } from './pod-state.js';
@@ -54,12 +55,7 @@ class ReplicaSetController {
 
   /** The controlling ReplicaSet, or for an orphan every ReplicaSet whose selector matches (adoption). */
   private ownersOf(pod: Pod): string[] {
-    const owner = rsOwnerKey(pod);
-    if (owner.length > 0 || pod.metadata?.ownerReferences?.some((reference) => reference.controller)) return owner;
-    return this.replicaSets.cache
-      .byIndex('namespace', pod.metadata?.namespace ?? '')
-      .filter((rs) => matchesLabels(labelSelectorFromObject(rs.spec?.selector), pod.metadata?.labels))
-      .map((rs) => objectKey(rs));
+    return ownersToReconcile(pod, rsOwnerKey, this.replicaSets.cache);
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {

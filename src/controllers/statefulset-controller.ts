@@ -3,13 +3,12 @@
 // scale-down (upstream's default Retain), OrderedReady or Parallel management, RollingUpdate
 // (highest ordinal first, down to the partition) or OnDelete, and ControllerRevisions per template.
 import type { ControllerRevision, PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet, StatefulSetStatus } from '../api/index.js';
-import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
+import { isAlreadyExists, isNotFound, type Informer, type ResourceClient } from '../client/index.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { podTemplateHash } from './deployment-util.js';
-import { claimPods } from './claim-pods.js';
+import { claimPods, ownersToReconcile } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
 import { truncateRevisionHistory } from './revision-history.js';
-import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 
@@ -66,12 +65,7 @@ class StatefulSetController {
 
   /** The controlling StatefulSet, or for an orphan every StatefulSet whose selector matches it (adoption). */
   private ownersOf(pod: Pod): string[] {
-    const owner = stsOwnerKey(pod);
-    if (owner.length > 0 || pod.metadata?.ownerReferences?.some((reference) => reference.controller)) return owner;
-    return this.sets.cache
-      .byIndex('namespace', pod.metadata?.namespace ?? '')
-      .filter((set) => matchesLabels(labelSelectorFromObject(set.spec?.selector), pod.metadata?.labels))
-      .map((set) => objectKey(set));
+    return ownersToReconcile(pod, stsOwnerKey, this.sets.cache);
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {
