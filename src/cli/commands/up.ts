@@ -8,7 +8,7 @@ import { createLogger } from '../logger.js';
 export function upCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const up = addConfigOptions(
     new Command('up')
-      .description(`start a cluster (API server, store, certificates) and write a kubeconfig; data in --data-dir (default ${DEFAULT_DATA_DIR})`)
+      .description(`start a cluster (API server, store, controllers, scheduler, simulated nodes) and write a kubeconfig; data in --data-dir (default ${DEFAULT_DATA_DIR})`)
       .addOption(new Option('--kubeconfig <file>', 'where to write the admin kubeconfig (default: <data-dir>/kubeconfig.yaml)'))
       .addHelpText(
         'after',
