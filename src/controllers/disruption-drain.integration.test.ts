@@ -5,36 +5,26 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Node, Pod, PodDisruptionBudget } from '../api/index.js';
 import { Client } from '../client/index.js';
-import { eventually, startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
-import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
-import { runScheduler, type RunningScheduler } from '../scheduler/index.js';
+import { eventually, type RealApiServer } from '../client/testing/real-api-server.js';
 import { deploymentController } from './deployment-controller.js';
 import { disruptionController } from './disruption-controller.js';
-import { runControllers, type RunningControllers } from './index.js';
 import { replicaSetController } from './replicaset-controller.js';
+import { startSimCluster, type SimCluster } from './testing/sim-cluster.js';
 
 const run = promisify(execFile);
+
+let cluster: SimCluster;
 let api: RealApiServer;
-let controllers: RunningControllers;
-let scheduler: RunningScheduler;
-let kubelets: RunningKubelets;
+let kubectl: SimCluster['kubectl'];
 
 beforeAll(async () => {
-  api = await startRealApiServer();
-  const client = () => new Client(api.inProcess());
-  controllers = runControllers({ client, factories: { replicaset: replicaSetController, deployment: deploymentController, disruption: disruptionController } });
-  scheduler = runScheduler({ client: client() });
-  kubelets = runKubelets({ client: client(), count: 2, sim: { startDelayMs: 0, logIntervalMs: 0 } });
-  await Promise.all([controllers.ready, scheduler.ready, kubelets.ready]);
+  cluster = await startSimCluster({ factories: { replicaset: replicaSetController, deployment: deploymentController, disruption: disruptionController }, sim: { startDelayMs: 0, logIntervalMs: 0 } });
+  api = cluster.api;
+  kubectl = cluster.kubectl;
 });
 afterAll(async () => {
-  await kubelets?.stop();
-  await scheduler?.stop();
-  await controllers?.stop();
-  await api?.stop();
+  await cluster?.stop();
 });
-
-const kubectl = async (...args: string[]) => (await run('kubectl', ['--kubeconfig', api.kubeconfig, ...args])).stdout;
 
 describe('kubectl drain with a PodDisruptionBudget', () => {
   it('refuses to evict below minAvailable, then drains once the budget allows it', async () => {

@@ -1,42 +1,28 @@
 // StatefulSets and DaemonSets on simulated nodes: controllers, scheduler and kubelets in-process,
 // driven by kubectl, whose `rollout status` reads the controllers' status fields.
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControllerRevision, Pod, StatefulSet } from '../api/index.js';
 import { Client } from '../client/index.js';
-import { eventually, startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
-import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
-import { runScheduler, type RunningScheduler } from '../scheduler/index.js';
+import { eventually, type RealApiServer } from '../client/testing/real-api-server.js';
 import { daemonSetController } from './daemonset-controller.js';
-import { runControllers, type RunningControllers } from './index.js';
 import { statefulSetController } from './statefulset-controller.js';
+import { startSimCluster, type SimCluster } from './testing/sim-cluster.js';
 
-const run = promisify(execFile);
+let cluster: SimCluster;
 let api: RealApiServer;
-let controllers: RunningControllers;
-let scheduler: RunningScheduler;
-let kubelets: RunningKubelets;
+let kubectl: SimCluster['kubectl'];
 
 beforeAll(async () => {
-  api = await startRealApiServer();
-  const client = () => new Client(api.inProcess());
-  controllers = runControllers({ client, factories: { statefulset: statefulSetController, daemonset: daemonSetController } });
-  scheduler = runScheduler({ client: client() });
-  kubelets = runKubelets({ client: client(), count: 2 });
-  await Promise.all([controllers.ready, scheduler.ready, kubelets.ready]);
+  cluster = await startSimCluster({ factories: { statefulset: statefulSetController, daemonset: daemonSetController } });
+  api = cluster.api;
+  kubectl = cluster.kubectl;
 });
 afterAll(async () => {
-  await kubelets?.stop();
-  await scheduler?.stop();
-  await controllers?.stop();
-  await api?.stop();
+  await cluster?.stop();
 });
-
-const kubectl = async (...args: string[]) => (await run('kubectl', ['--kubeconfig', api.kubeconfig, ...args])).stdout;
 
 const manifest = `
 apiVersion: apps/v1
@@ -69,7 +55,7 @@ describe('StatefulSet and DaemonSet on simulated nodes', () => {
     expect(await kubectl('rollout', 'status', 'daemonset/agent', '--timeout=60s')).toContain('daemon set "agent" successfully rolled out');
     const pods = (await new Client(api.inProcess()).resource<Pod>('v1', 'pods').list({ namespace: 'default' })).items;
     const summary = pods.map((pod) => [pod.metadata?.name?.startsWith('agent-') ? 'agent' : pod.metadata?.name, pod.status?.phase, pod.spec?.nodeName ?? '']).sort((a, b) => `${a[0]}${a[2]}`.localeCompare(`${b[0]}${b[2]}`));
-    const nodes = kubelets.kubelets.map((kubelet) => kubelet.nodeName).sort();
+    const nodes = cluster.kubelets.kubelets.map((kubelet) => kubelet.nodeName).sort();
     expect(summary.filter(([name]) => name === 'agent')).toEqual(nodes.map((node) => ['agent', 'Running', node]));
     expect(summary.filter(([name]) => name !== 'agent').map(([name, phase]) => [name, phase])).toEqual([
       ['db-0', 'Running'],

@@ -1,38 +1,24 @@
 // The whole workload path in-process: controllers, scheduler and simulated kubelets against a real
 // API server, driven by kubectl: a Deployment rolls out, rolls an image change, and its namespace
 // goes with everything in it.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../api/index.js';
 import { Client, isNotFound } from '../client/index.js';
-import { eventually, startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
-import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
-import { runScheduler, type RunningScheduler } from '../scheduler/index.js';
-import { runControllers, type RunningControllers } from './index.js';
+import { eventually, type RealApiServer } from '../client/testing/real-api-server.js';
+import { startSimCluster, type SimCluster } from './testing/sim-cluster.js';
 
-const run = promisify(execFile);
+let cluster: SimCluster;
 let api: RealApiServer;
-let controllers: RunningControllers;
-let scheduler: RunningScheduler;
-let kubelets: RunningKubelets;
+let kubectl: SimCluster['kubectl'];
 
 beforeAll(async () => {
-  api = await startRealApiServer();
-  const client = () => new Client(api.inProcess());
-  controllers = runControllers({ client });
-  scheduler = runScheduler({ client: client() });
-  kubelets = runKubelets({ client: client(), count: 2 });
-  await Promise.all([controllers.ready, scheduler.ready, kubelets.ready]);
+  cluster = await startSimCluster();
+  api = cluster.api;
+  kubectl = cluster.kubectl;
 });
 afterAll(async () => {
-  await kubelets?.stop();
-  await scheduler?.stop();
-  await controllers?.stop();
-  await api?.stop();
+  await cluster?.stop();
 });
-
-const kubectl = async (...args: string[]) => (await run('kubectl', ['--kubeconfig', api.kubeconfig, ...args])).stdout;
 
 describe('workloads on simulated nodes', () => {
   it('a Deployment rolls out, rolls an image change, and its namespace is deleted with it', async () => {
