@@ -22,18 +22,7 @@ beforeAll(async () => {
   t = await startTestServer();
   dir = mkdtempSync(join(tmpdir(), 'engenho-kubectl-core-'));
   kubeconfig = join(dir, 'kubeconfig');
-  const b64 = (text: string) => Buffer.from(text).toString('base64');
-  writeFileSync(
-    kubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters: [{name: e, cluster: {server: "https://127.0.0.1:${t.port}", certificate-authority-data: ${b64(t.ca)}}}]`,
-      `users: [{name: admin, user: {client-certificate-data: ${b64(t.admin.cert)}, client-key-data: ${b64(t.admin.key)}}}]`,
-      'contexts: [{name: e, context: {cluster: e, user: admin}}]',
-      'current-context: e',
-    ].join('\n'),
-  );
+  t.writeKubeconfig(kubeconfig);
 });
 afterAll(async () => {
   await t.close();

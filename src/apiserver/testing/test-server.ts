@@ -2,7 +2,7 @@
 // (or one given), a random port on 127.0.0.1, and small HTTPS/HTTP2 request helpers.
 import { connect, constants } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
-import { createCertificateAuthority, issueClientCertificate, issueServingCertificate, type CertificateAuthority } from '../../pki/index.js';
+import { createCertificateAuthority, issueClientCertificate, issueServingCertificate, serverUrl, writeKubeconfig, type CertificateAuthority } from '../../pki/index.js';
 import type { Store } from '../../store/types.js';
 import { startApiServer, type ApiServer, type ApiServerOptions } from '../index.js';
 import { createMemoryStore } from './memory-store.js';
@@ -39,6 +39,8 @@ export interface TestServer {
   http2(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** Opens a watch over HTTP/1.1 (or HTTP/2) and collects its events as they arrive. */
   watch(path: string, options?: { http2?: boolean; headers?: Record<string, string> }): Promise<WatchStream>;
+  /** Writes an admin kubeconfig for this server at `path` (for kubectl). */
+  writeKubeconfig(path: string): void;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,16 @@ export async function startTestServer(overrides: Partial<ApiServerOptions> & { s
     store,
     ca: ca.certPem,
     admin,
+    writeKubeconfig(path) {
+      writeKubeconfig(path, {
+        clusterName: 'engenho-test',
+        server: serverUrl('127.0.0.1', server.port),
+        caPem: ca.certPem,
+        userName: 'admin',
+        clientCertPem: admin.cert,
+        clientKeyPem: admin.key,
+      });
+    },
     async identity(user, groups = []) {
       const issued = await issueClientCertificate(ca, { commonName: user, organizations: groups });
       return { cert: issued.certPem, key: issued.keyPem };
