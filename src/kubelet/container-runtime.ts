@@ -31,8 +31,10 @@ export interface ContainerPortConfig {
 /** A volume the kubelet has materialised on the node (a directory or file), mounted into a container. */
 export interface MountConfig {
   containerPath: string;
+  /** What to bind-mount: the kubelet has already joined `subPath` onto the volume's directory (and created it). */
   hostPath: string;
   readOnly: boolean;
+  /** The spec's subPath, for information only (never join it again). */
   subPath?: string;
 }
 
