@@ -31,6 +31,7 @@ export function defaultLayer(): Record<string, unknown> {
     kubelet: {
       nodes: 1,
       runtime: 'sim',
+      serverPort: 10250,
       podman: { binary: 'podman', socket: '', network: 'podman' },
     },
     logging: { level: 'info', format: 'auto' },

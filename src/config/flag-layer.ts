@@ -33,6 +33,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { name: 'store-etcd-key', path: ['store', 'etcd', 'tls', 'key'], valueName: 'file', description: 'etcd client key' },
   { name: 'nodes', path: ['kubelet', 'nodes'], valueName: 'count', description: 'number of nodes to run' },
   { name: 'runtime', path: ['kubelet', 'runtime'], valueName: 'runtime', description: 'container runtime: sim or podman' },
+  { name: 'kubelet-port', path: ['kubelet', 'serverPort'], valueName: 'port', description: "port of the kubelet's HTTPS endpoint on 127.0.0.1 (0 = random)" },
   { name: 'scheduler', path: ['scheduler', 'enabled'], valueName: 'bool', description: 'run the scheduler (true/false)' },
   { name: 'disable-controllers', valueName: 'names', description: `controllers to switch off (comma-separated: ${CONTROLLER_NAMES.join(', ')})` },
   { name: 'log-level', path: ['logging', 'level'], valueName: 'level', description: 'trace, debug, info, warn, error, fatal or silent' },

@@ -91,6 +91,7 @@ export const engenhoConfigSchema = z
       .object({
         nodes: z.number().int('expected an integer').min(0, 'expected 0-1000 nodes').max(1000, 'expected 0-1000 nodes'),
         runtime: z.enum(['sim', 'podman']),
+        serverPort: port,
         podman: z.object({ binary: nonEmpty, socket: z.string(), network: nonEmpty }).strict(),
       })
       .strict(),

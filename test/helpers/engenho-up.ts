@@ -26,7 +26,7 @@ export interface KubectlResult {
 export interface StartEngenhoOptions {
   /** Reuse a data dir (e.g. for a restart); default a new temp dir. */
   dataDir?: string;
-  /** Extra arguments after `up` (the helper adds --data-dir and, unless given, --port 0). */
+  /** Extra arguments after `up` (the helper adds --data-dir and, unless given, --port 0 and --kubelet-port 0). */
   args?: string[];
   /** Extra environment; XDG_CONFIG_HOME points into the data dir so no user config is read. */
   env?: Record<string, string>;
@@ -105,7 +105,8 @@ export async function startEngenhoUp(options: StartEngenhoOptions = {}): Promise
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engenho-up-'));
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
   const args = options.args ?? [];
-  const portArgs = args.includes('--port') ? [] : ['--port', '0'];
+  // Random ports, so test files that start clusters side by side never collide.
+  const portArgs = [...(args.includes('--port') ? [] : ['--port', '0']), ...(args.includes('--kubelet-port') ? [] : ['--kubelet-port', '0'])];
   const child = spawn(process.execPath, [ENGENHO_BIN, 'up', '--data-dir', dataDir, ...portArgs, ...args], {
     cwd: dataDir,
     env: { ...process.env, XDG_CONFIG_HOME: join(dataDir, '.xdg'), ENGENHO_CONFIG: '', ENGENHO_LOGGING_FORMAT: 'json', ...options.env },
