@@ -51,6 +51,8 @@ export interface KubeletOptions {
   capacity?: Record<string, string>;
   allocatable?: Record<string, string>;
   labels?: Record<string, string>;
+  /** Port of the kubelet's HTTPS endpoint, advertised in status.daemonEndpoints (default 10250). */
+  serverPort?: number;
 }
 
 export class Kubelet {
@@ -82,6 +84,7 @@ export class Kubelet {
       capacity: options.capacity ?? DEFAULT_CAPACITY,
       allocatable: options.allocatable ?? DEFAULT_ALLOCATABLE,
       labels: nodeLabels(options.nodeName, options.labels),
+      kubeletPort: options.serverPort,
     };
     this.workers = new PodWorkers(this.clock, (key) => this.sync(key));
     this.lease = new NodeLease(options.client, () => this.node, options.nodeName);

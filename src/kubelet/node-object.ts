@@ -14,6 +14,8 @@ export interface NodeShape {
   capacity: Record<string, string>;
   allocatable: Record<string, string>;
   labels: Record<string, string>;
+  /** Port of the kubelet's HTTPS endpoint (status.daemonEndpoints); default 10250. */
+  kubeletPort?: number;
 }
 
 export const DEFAULT_CAPACITY: Record<string, string> = {
@@ -95,7 +97,7 @@ export function nodeStatus(shape: NodeShape, now: Date, previous?: NodeStatus): 
       { type: 'InternalIP', address: shape.internalIP },
       { type: 'Hostname', address: shape.name },
     ],
-    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    daemonEndpoints: { kubeletEndpoint: { Port: shape.kubeletPort ?? 10250 } },
     nodeInfo: {
       machineID,
       systemUUID: uuid(stableId(shape.name, 'system')),

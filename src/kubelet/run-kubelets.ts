@@ -27,6 +27,8 @@ export interface RunningKubelets {
   ready: Promise<void>;
   /** For the API server's pods/log (structurally its NodeConnector). */
   podLogs(request: PodLogRequest): Promise<AsyncIterable<string>>;
+  /** The pod of that name and the node of this process that runs it (the kubelet server's lookup). */
+  findPod(namespace: string, name: string): { pod: Pod; kubelet: Kubelet } | undefined;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,11 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
     kubelets,
     ready,
     podLogs: (request) => podLogs(byName.get(request.nodeName), request),
+    findPod(namespace, name) {
+      const pod = pods.cache.getByName(namespace, name);
+      const kubelet = pod?.spec?.nodeName ? byName.get(pod.spec.nodeName) : undefined;
+      return pod && kubelet ? { pod, kubelet } : undefined;
+    },
     async stop() {
       stopped = true;
       await pods.stop();
