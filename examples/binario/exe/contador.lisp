@@ -1,0 +1,2 @@
+(defn main (args)
+  (print (count (words (read-all stdin)))))

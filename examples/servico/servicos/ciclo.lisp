@@ -1,0 +1,2 @@
+(defn on-init () (dict))
+(defn on-terminate (estado) :ok)

@@ -1,0 +1,2 @@
+(defn on-call (pedido estado)
+  (list :ok (assoc estado (get pedido :id) pedido)))
