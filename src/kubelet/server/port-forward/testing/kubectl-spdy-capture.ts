@@ -1,0 +1,15 @@
+// Bytes kubectl v1.32.4 sent on a SPDY/3.1 port-forward connection (KUBECTL_PORT_FORWARD_WEBSOCKETS=false)
+// for one HTTP request through the forwarded port, recorded from the server side of the upgrade:
+// SYN_STREAM 1 (error), DATA 1 FIN, SYN_STREAM 3 (data), DATA 3 (the request), RST_STREAM 3 CANCEL.
+export const KUBECTL_SPDY_CAPTURE_HEX =
+  '800300010000003d0000000100000000000078f9e3c6a7c202253a703a2b294a4dcc851625aca9a0808614cb45a024cc6461' +
+  'c0c0c0c0590489c44c50e2663400000000ffff0000000101000000800300010000001800000003000000000000c2aa15540a25' +
+  '12d209000000ffff00000003000000a5474554202f20485454502f312e310d0a686f73743a203132372e302e302e313a3138' +
+  '3132340d0a636f6e6e656374696f6e3a20636c6f73650d0a6163636570743a202a2f2a0d0a6163636570742d6c616e677561' +
+  '67653a202a0d0a7365632d66657463682d6d6f64653a20636f72730d0a757365722d6167656e743a206e6f64650d0a616363' +
+  '6570742d656e636f64696e673a20677a69702c206465666c6174650d0a0d0a80030003000000080000000300000005';
+
+/** The HTTP request carried in the capture's DATA frame on stream 3. */
+export const CAPTURED_HTTP_REQUEST =
+  'GET / HTTP/1.1\r\nhost: 127.0.0.1:18124\r\nconnection: close\r\naccept: */*\r\naccept-language: *\r\n' +
+  'sec-fetch-mode: cors\r\nuser-agent: node\r\naccept-encoding: gzip, deflate\r\n\r\n';
