@@ -9,8 +9,21 @@
   :membros ((:caixa "vitrine" :versao "^0.1")
             (:caixa "pedidos" :versao "^0.3")
             (:caixa "estoque" :versao "^0.2"))
-  :contratos ((:de "vitrine" :para "pedidos" :wit "wasi:http/incoming-handler" :endpoint "/pedidos")
-              (:de "pedidos" :para "estoque" :wit "nats:estoque" :subject "estoque.reservar"))
-  :politicas (:timeout "5s" :retries 3 :circuit-breaker (:max-failures 5 :window "30s") :mtls-required #t :rate-limit "100/s")
+  :contratos ((:de "vitrine"
+               :para "pedidos"
+               :wit "wasi:http/incoming-handler"
+               :endpoint "/pedidos")
+              (:de "pedidos"
+               :para "estoque"
+               :wit "nats:estoque"
+               :subject "estoque.reservar"))
+  :politicas (:timeout "5s"
+              :retries 3
+              :circuit-breaker (:max-failures 5 :window "30s")
+              :mtls-required #t
+              :rate-limit "100/s")
   :placement (:estrategia Replicated :clusters ("rio" "lisboa"))
-  :entrada (:host "loja.example.com" :para "vitrine" :paths ("/" "/api") :port 8080))
+  :entrada (:host "loja.example.com"
+            :para "vitrine"
+            :paths ("/" "/api")
+            :port 8080))
