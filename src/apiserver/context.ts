@@ -2,6 +2,8 @@
 // servers can run in one process and tests can inject their own store and clock.
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
+import type { FlowControl } from './flow-control.js';
+import type { ApiServerMetrics } from './metrics.js';
 import type { NodeConnector } from './node-connector.js';
 import type { ServedResources } from './served-resources.js';
 import type { ServiceIpRange } from './service-ip-range.js';
@@ -23,10 +25,10 @@ export interface ApiContext {
   watchTimeoutSeconds: () => number;
   /** How often a quiet watch asks the store for progress (bookmarks), in ms. */
   watchProgressIntervalMs: number;
-  /** Requests served at once (watches excluded); more get 429 with Retry-After, as upstream's max-in-flight. */
-  maxRequestsInFlight: number;
-  /** Requests being served now (watches excluded). */
-  inFlight: { count: number };
+  /** Seats per priority level for requests other than watches (flow-control.ts). */
+  flowControl: FlowControl;
+  /** What GET /metrics serves; in-process components register their own metrics here. */
+  metrics: ApiServerMetrics;
   /** Reaches kubelets (pods/log); without it those requests get a 400 saying so. */
   nodes?: NodeConnector;
   /** ECDSA P-256 private key (PEM) that signs serviceaccounts/token JWTs; absent: one made per server. */

@@ -8,12 +8,15 @@ import { ensureSystemNamespaces } from './bootstrap-namespaces.js';
 import { builtinServedResources } from './builtin-resources.js';
 import { MAX_BODY_BYTES, type ApiContext } from './context.js';
 import { startCrdServing } from './crd/index.js';
+import { FlowControl } from './flow-control.js';
+import { ApiServerMetrics } from './metrics.js';
 import type { NodeConnector } from './node-connector.js';
 import { listen, type TlsMaterial } from './server.js';
 import type { ServedResources } from './served-resources.js';
 import { DEFAULT_SERVICE_CIDR, parseServiceCidr } from './service-ip-range.js';
 
 export type { ApiContext, UserInfo } from './context.js';
+export type { ApiServerMetrics } from './metrics.js';
 export type { NodeConnector, PodLogRequest } from './node-connector.js';
 export { serveRequest } from './server.js';
 export { createInProcessTransport, type InProcessRequest, type InProcessResponse, type InProcessStream } from './in-process.js';
@@ -37,8 +40,10 @@ export interface ApiServerOptions {
   /** How often idle watches receive progress (bookmarks); default 5000 ms. */
   watchProgressIntervalMs?: number;
   maxBodyBytes?: number;
-  /** Default 600 (upstream's 400 read-only + 200 mutating). */
+  /** Seats for ordinary clients, past which they get 429; default 600 (upstream's 400 read-only + 200 mutating). */
   maxRequestsInFlight?: number;
+  /** Seats for system components (nodes, scheduler, controller manager), past which they queue; default 600. */
+  systemRequestsInFlight?: number;
   /** How to reach kubelets for pods/log. */
   nodes?: NodeConnector;
   /** ECDSA P-256 private key (PKCS#8 PEM) signing service account tokens (serviceaccounts/token). */
@@ -62,8 +67,12 @@ export function createApiContext(options: Omit<ApiServerOptions, 'tls' | 'host' 
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     watchTimeoutSeconds: options.watchTimeoutSeconds ?? (() => 1800 + randomInt(1800)),
     watchProgressIntervalMs: options.watchProgressIntervalMs ?? 5000,
-    maxRequestsInFlight: options.maxRequestsInFlight ?? 600,
-    inFlight: { count: 0 },
+    flowControl: new FlowControl({
+      maxRequestsInFlight: options.maxRequestsInFlight ?? 600,
+      systemRequestsInFlight: options.systemRequestsInFlight ?? 600,
+      systemQueueLength: 10_000,
+    }),
+    metrics: new ApiServerMetrics(),
     nodes: options.nodes,
     serviceAccountSigningKey: options.serviceAccountSigningKey,
     serviceRange: parseServiceCidr(options.serviceCIDR ?? DEFAULT_SERVICE_CIDR),

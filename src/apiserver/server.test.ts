@@ -75,13 +75,17 @@ describe('routing', () => {
 });
 
 describe('max in flight', () => {
-  it('answers 429 with Retry-After past the limit, and never counts watches', async () => {
+  it('answers 429 with Retry-After past the limit, never counts watches, and exempts system:masters', async () => {
     const limited = await startTestServer({ maxRequestsInFlight: 0 });
     try {
-      const res = await limited.request('GET', '/api/v1/namespaces');
+      const jane = await limited.identity('jane', ['developers']);
+      const res = await limited.request('GET', '/api/v1/namespaces', { as: jane });
       expect(res.status).toBe(429);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.json).toMatchObject({ kind: 'Status', reason: 'TooManyRequests', code: 429, details: { retryAfterSeconds: 1 } });
+      expect((await limited.request('GET', '/api/v1/namespaces')).status).toBe(200);
+      const node = await limited.identity('system:node:n1', ['system:nodes']);
+      expect((await limited.request('GET', '/api/v1/namespaces', { as: node })).status).toBe(200);
       const watch = await limited.watch('/api/v1/namespaces?watch=1&timeoutSeconds=1');
       expect(watch.status).toBe(200);
       watch.close();

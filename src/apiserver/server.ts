@@ -6,6 +6,8 @@ import { tooManyRequests, unauthorized } from '../machinery/index.js';
 import { authenticate, isPublicInfoPath, ANONYMOUS } from './authn.js';
 import type { ApiContext, UserInfo } from './context.js';
 import { handleDiscovery } from './discovery/index.js';
+import { priorityLevelOf } from './flow-control.js';
+import { handleMetrics } from './metrics.js';
 import { handleHealth, handleVersion, isHealthPath } from './health.js';
 import { sendStatus } from './http/respond.js';
 import type { ApiRequest, ApiResponse } from './http/types.js';
@@ -24,26 +26,28 @@ export async function serveRequest(ctx: ApiContext, req: ApiRequest, res: ApiRes
   const started = Date.now();
   const method = req.method ?? 'GET';
   let path = '/';
+  let query: URLSearchParams | undefined;
   try {
     const url = new URL(req.url ?? '/', 'https://engenho.invalid');
     path = url.pathname;
+    query = url.searchParams;
     if (user === undefined && !isPublicInfoPath(method, path)) throw unauthorized();
     if (isLongRunning(path, url.searchParams)) {
       await dispatch(ctx, req, res, path, url.searchParams, user ?? ANONYMOUS);
       return;
     }
-    if (ctx.inFlight.count >= ctx.maxRequestsInFlight) {
-      throw tooManyRequests('Too many requests, please try again later.', 1);
-    }
-    ctx.inFlight.count++;
+    const admission = ctx.flowControl.admit(priorityLevelOf(user ?? ANONYMOUS));
+    if (admission === 'rejected') throw tooManyRequests('Too many requests, please try again later.', 1);
     try {
+      await admission.waited;
       await dispatch(ctx, req, res, path, url.searchParams, user ?? ANONYMOUS);
     } finally {
-      ctx.inFlight.count--;
+      admission.release();
     }
   } catch (error) {
     sendStatus(res, error, ctx.logger);
   } finally {
+    ctx.metrics.countRequest(method, path, query, res.statusCode);
     if (ctx.logger.isLevelEnabled('debug')) {
       ctx.logger.debug(
         { method, path, user: user?.name, code: res.statusCode, ms: Date.now() - started, agent: req.headers['user-agent'] },
@@ -70,6 +74,7 @@ async function dispatch(
 ): Promise<void> {
   if (isHealthPath(path)) return handleHealth(ctx, res, path, query);
   if (path === '/version' || path === '/version/') return handleVersion(req, res);
+  if (path === '/metrics') return handleMetrics(ctx, req, res);
   if (handleDiscovery(ctx, req, res, path)) return;
   if (handleOpenApi(ctx, req, res, path)) return;
   if (path.startsWith('/api/') || path.startsWith('/apis/')) return handleResourceRequest(ctx, req, res, path, query, user);
