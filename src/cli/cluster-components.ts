@@ -54,7 +54,15 @@ export function startComponents(config: EngenhoConfig, context: ApiContext, logg
     });
     controllersLogger.info({ controllers: controllers.names }, 'starting controllers');
     void whenReady('controllers', controllers.ready, controllersLogger);
-    running.push({ name: 'controllers', stop: () => controllers.stop() });
+    // GET /metrics on the API server also shows the controllers' workqueue and reconcile metrics.
+    const unregisterMetrics = context.metrics.register(() => controllers.manager.metrics.render());
+    running.push({
+      name: 'controllers',
+      stop: () => {
+        unregisterMetrics();
+        return controllers.stop();
+      },
+    });
   }
 
   if (config.scheduler.enabled) {
