@@ -197,7 +197,24 @@ describe('ResourceClient', () => {
     expect(times.map((time) => time - times[0])).toEqual([0, 2000, 3000]);
     const plain = new Client({ request: async () => ({ status: 500, headers: {}, body: '{}' }), stream: transport.stream }, { retry: { clock } });
     await expect(plain.resource('v1', 'pods').get('x')).rejects.toMatchObject({ code: 500 });
-    const limited = new Client({ request: async () => ({ status: 429, headers: {}, body: '{}' }), stream: transport.stream }, { retry: { clock, maxRetries: 0 } });
+    const limited = new Client({ request: async () => ({ status: 429, headers: { 'retry-after': '1' }, body: '{}' }), stream: transport.stream }, { retry: { clock, maxRetries: 0 } });
     await expect(limited.resource('v1', 'pods').get('x')).rejects.toMatchObject({ code: 429, reason: 'TooManyRequests' });
+  });
+
+  it('does not retry a 429 or 5xx without a usable Retry-After (client-go retries only when the server asks)', async () => {
+    const clock = new FakeClock();
+    for (const answer of [
+      { status: 429, headers: {}, body: '{"kind":"Status","code":429,"reason":"TooManyRequests","status":"Failure","message":"slow down"}' },
+      { status: 429, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, body: '{}' },
+      { status: 503, headers: {}, body: '{}' },
+    ]) {
+      let calls = 0;
+      const client = new Client(
+        { request: async () => (calls++, answer), stream: async () => { throw new Error('unused'); } },
+        { retry: { clock } },
+      );
+      await expect(client.resource('v1', 'pods').get('x')).rejects.toMatchObject({ code: answer.status });
+      expect(calls).toBe(1);
+    }
   });
 });

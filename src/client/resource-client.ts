@@ -270,8 +270,9 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
 }
 
 /**
- * As client-go: a 429, or a 5xx that carries Retry-After, is tried again after the delay the server
- * asked for (at most `maxRetries` times, default 10); the last answer is returned as it is.
+ * As client-go (checkWait): a 429 or 5xx that carries Retry-After is tried again after the delay the
+ * server asked for (at most `maxRetries` times, default 10); without the header, or past the retries,
+ * the answer is returned as it is.
  */
 export interface RetryOptions {
   maxRetries?: number;
@@ -279,10 +280,10 @@ export interface RetryOptions {
 }
 
 function retryAfterMs(response: TransportResponse): number | undefined {
+  if (response.status !== 429 && response.status < 500) return undefined;
   const header = response.headers['retry-after'];
-  if (response.status !== 429 && !(response.status >= 500 && header !== undefined)) return undefined;
-  const seconds = Number(header ?? '1');
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
+  if (header === undefined || !/^\s*\d+\s*$/.test(header)) return undefined;
+  return Math.min(Number(header), 60) * 1000;
 }
 
 function deleteOptionsBody(options: Omit<DeleteOptions, 'namespace'>): Record<string, unknown> {
