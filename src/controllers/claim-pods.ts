@@ -12,6 +12,20 @@ export interface ClaimOwner {
   selector: LabelSelector | undefined;
 }
 
+/** Pods without a controller, by namespace: with `ownerUid`, what an owner may claim without scanning its namespace. */
+export const ORPHAN_INDEX = 'orphanNamespace';
+
+export const orphanIndexer = (object: KubeObject): string[] =>
+  object.metadata?.ownerReferences?.some((reference) => reference.controller) ? [] : [object.metadata?.namespace ?? ''];
+
+/** The pods an owner could claim: those referencing it, and the orphans of its namespace (needs ORPHAN_INDEX). */
+export function claimCandidates(pods: CacheReader<Pod>, owner: KubeObject): Pod[] {
+  const referencing = pods.byIndex('ownerUid', owner.metadata?.uid ?? '');
+  const orphans = pods.byIndex(ORPHAN_INDEX, owner.metadata?.namespace ?? '');
+  if (orphans.length === 0) return referencing;
+  return [...new Set([...referencing, ...orphans])];
+}
+
 export async function claimPods(podClient: ResourceClient<Pod>, candidates: Pod[], owner: ClaimOwner): Promise<Pod[]> {
   const selector = labelSelectorFromObject(owner.selector);
   const uid = owner.object.metadata?.uid ?? '';

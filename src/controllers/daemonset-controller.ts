@@ -7,7 +7,7 @@ import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceCli
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { daemonNodeFit, pinnedToNode, withDaemonTolerations } from './daemonset-node-fit.js';
 import { podTemplateHash, scaledValue } from './deployment-util.js';
-import { claimPods, ownersToReconcile } from './claim-pods.js';
+import { claimCandidates, claimPods, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
 import { truncateRevisionHistory } from './revision-history.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
@@ -41,7 +41,7 @@ class DaemonSetController {
 
   constructor(private readonly context: ControllerContext) {
     this.sets = context.manager.informer<DaemonSet>('apps/v1', 'daemonsets');
-    this.pods = context.manager.informer<Pod>('v1', 'pods');
+    this.pods = context.manager.informer<Pod>('v1', 'pods', { indexers: { [ORPHAN_INDEX]: orphanIndexer } });
     this.nodes = context.manager.informer<Node>('v1', 'nodes');
     this.revisions = context.manager.informer<ControllerRevision>('apps/v1', 'controllerrevisions');
     this.podClient = context.client.resource<Pod>('v1', 'pods');
@@ -90,7 +90,7 @@ class DaemonSetController {
     const hash = await this.ensureRevision(ds);
     const nodes = this.nodes.cache.list();
     const podsByNode = new Map<string, Pod[]>();
-    const candidates = this.pods.cache.byIndex('namespace', ds.metadata?.namespace ?? '');
+    const candidates = claimCandidates(this.pods.cache, ds);
     for (const pod of await claimPods(this.podClient, candidates, { object: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: ds.spec?.selector })) {
       const node = targetNodeOf(pod) ?? '';
       podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);

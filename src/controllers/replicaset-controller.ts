@@ -5,7 +5,7 @@
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/index.js';
 import { isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
-import { ownersToReconcile } from './claim-pods.js';
+import { claimCandidates, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady } from './pod-state.js';
@@ -25,7 +25,7 @@ class ReplicaSetController {
 
   constructor(private readonly context: ControllerContext) {
     this.replicaSets = context.manager.informer<ReplicaSet>('apps/v1', 'replicasets');
-    this.pods = context.manager.informer<Pod>('v1', 'pods');
+    this.pods = context.manager.informer<Pod>('v1', 'pods', { indexers: { [ORPHAN_INDEX]: orphanIndexer } });
     this.podClient = context.client.resource<Pod>('v1', 'pods');
     this.rsClient = context.client.resource<ReplicaSet>('apps/v1', 'replicasets');
     this.expectations = new Expectations({ clock: context.clock });
@@ -74,7 +74,7 @@ class ReplicaSetController {
     const selector = labelSelectorFromObject(rs.spec?.selector);
     const uid = rs.metadata?.uid;
     const owned: Pod[] = [];
-    for (const pod of this.pods.cache.byIndex('namespace', rs.metadata?.namespace ?? '')) {
+    for (const pod of claimCandidates(this.pods.cache, rs)) {
       const controllerRef = pod.metadata?.ownerReferences?.find((reference) => reference.controller);
       const matches = matchesLabels(selector, pod.metadata?.labels);
       if (controllerRef !== undefined) {

@@ -6,7 +6,7 @@ import type { ControllerRevision, PersistentVolumeClaim, Pod, PodTemplateSpec, S
 import { isAlreadyExists, isNotFound, type Informer, type ResourceClient } from '../client/index.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { podTemplateHash } from './deployment-util.js';
-import { claimPods, ownersToReconcile } from './claim-pods.js';
+import { claimCandidates, claimPods, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from './claim-pods.js';
 import { controllerRefTo } from './owner-references.js';
 import { truncateRevisionHistory } from './revision-history.js';
 import { isPodAvailable, isPodReady } from './pod-state.js';
@@ -42,7 +42,7 @@ class StatefulSetController {
 
   constructor(private readonly context: ControllerContext) {
     this.sets = context.manager.informer<StatefulSet>('apps/v1', 'statefulsets');
-    this.pods = context.manager.informer<Pod>('v1', 'pods');
+    this.pods = context.manager.informer<Pod>('v1', 'pods', { indexers: { [ORPHAN_INDEX]: orphanIndexer } });
     this.revisions = context.manager.informer<ControllerRevision>('apps/v1', 'controllerrevisions');
     this.podClient = context.client.resource<Pod>('v1', 'pods');
     this.pvcClient = context.client.resource<PersistentVolumeClaim>('v1', 'persistentvolumeclaims');
@@ -77,7 +77,7 @@ class StatefulSetController {
     const currentRevision = sts.status?.currentRevision ?? updateRevision.metadata?.name ?? '';
     const currentTemplate = this.templateOf(namespace, currentRevision) ?? sts.spec?.template;
     const byOrdinal = new Map<number, Pod>();
-    const candidates = this.pods.cache.byIndex('namespace', sts.metadata?.namespace ?? '');
+    const candidates = claimCandidates(this.pods.cache, sts);
     for (const pod of await claimPods(this.podClient, candidates, { object: sts, apiVersion: 'apps/v1', kind: 'StatefulSet', selector: sts.spec?.selector })) {
       const ordinal = ordinalOf(name, pod.metadata?.name ?? '');
       if (ordinal !== undefined) byOrdinal.set(ordinal, pod);
