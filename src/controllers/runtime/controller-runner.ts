@@ -23,11 +23,11 @@ export class ControllerRunner {
   private readonly unsubscribes: (() => void)[] = [];
   private workers: Promise<void>[] = [];
   private readonly metrics?: {
-    total: ReturnType<MetricsRegistry['counter']>;
-    errors: ReturnType<MetricsRegistry['counter']>;
-    terminal: ReturnType<MetricsRegistry['counter']>;
-    time: ReturnType<MetricsRegistry['histogram']>;
-    active: ReturnType<MetricsRegistry['gauge']>;
+    total: Record<ReconcileOutcome, { inc(): void }>;
+    errors: { inc(): void };
+    terminal: { inc(): void };
+    time: { observe(value: number): void };
+    active: { set(value: number): void };
   };
   private activeWorkers = 0;
 
@@ -39,15 +39,21 @@ export class ControllerRunner {
     this.queue = new WorkQueue<string>({ name: controller.name, clock: this.clock, rateLimiter: controller.rateLimiter ?? options.rateLimiter, metrics: options.metrics });
     const registry = options.metrics;
     if (registry) {
+      const labels = { controller: controller.name };
+      const total = registry.counter('controller_runtime_reconcile_total', 'Total number of reconciliations per controller');
       this.metrics = {
-        total: registry.counter('controller_runtime_reconcile_total', 'Total number of reconciliations per controller'),
-        errors: registry.counter('controller_runtime_reconcile_errors_total', 'Total number of reconciliation errors per controller'),
-        terminal: registry.counter('controller_runtime_terminal_reconcile_errors_total', 'Total number of terminal reconciliation errors per controller'),
-        time: registry.histogram('controller_runtime_reconcile_time_seconds', 'Length of time per reconciliation per controller'),
-        active: registry.gauge('controller_runtime_active_workers', 'Number of currently used workers per controller'),
+        total: {
+          success: total.child({ ...labels, result: 'success' }),
+          error: total.child({ ...labels, result: 'error' }),
+          requeue_after: total.child({ ...labels, result: 'requeue_after' }),
+        },
+        errors: registry.counter('controller_runtime_reconcile_errors_total', 'Total number of reconciliation errors per controller').child(labels),
+        terminal: registry
+          .counter('controller_runtime_terminal_reconcile_errors_total', 'Total number of terminal reconciliation errors per controller')
+          .child(labels),
+        time: registry.histogram('controller_runtime_reconcile_time_seconds', 'Length of time per reconciliation per controller').child(labels),
+        active: registry.gauge('controller_runtime_active_workers', 'Number of currently used workers per controller').child(labels),
       };
-      for (const result of ['success', 'error', 'requeue_after']) this.metrics.total.inc({ controller: controller.name, result }, 0);
-      this.metrics.errors.inc({ controller: controller.name }, 0);
     }
   }
 
@@ -99,7 +105,7 @@ export class ControllerRunner {
   private async reconcile(key: string): Promise<ReconcileOutcome> {
     const name = this.controller.name;
     const started = this.clock.now();
-    this.metrics?.active.set({ controller: name }, ++this.activeWorkers);
+    this.metrics?.active.set(++this.activeWorkers);
     let outcome: ReconcileOutcome;
     try {
       const result = await this.controller.reconcile(key, { signal: this.abort.signal, retries: this.queue.numRequeues(key) });
@@ -110,18 +116,18 @@ export class ControllerRunner {
       } else outcome = 'success';
     } catch (error) {
       outcome = 'error';
-      this.metrics?.errors.inc({ controller: name });
+      this.metrics?.errors.inc();
       if (error instanceof TerminalError) {
-        this.metrics?.terminal.inc({ controller: name });
+        this.metrics?.terminal.inc();
         this.queue.forget(key);
       } else if (!this.abort.signal.aborted) this.queue.addRateLimited(key);
       this.options.onError?.(error, key, name);
     } finally {
-      this.metrics?.active.set({ controller: name }, --this.activeWorkers);
+      this.metrics?.active.set(--this.activeWorkers);
       this.queue.done(key);
     }
-    this.metrics?.total.inc({ controller: name, result: outcome });
-    this.metrics?.time.observe({ controller: name }, (this.clock.now() - started) / 1000);
+    this.metrics?.total[outcome].inc();
+    this.metrics?.time.observe((this.clock.now() - started) / 1000);
     return outcome;
   }
 }

@@ -68,6 +68,17 @@ export class Counter implements Family {
     return this.values.get(labelKey(labels))?.value ?? 0;
   }
 
+  /** The series for fixed labels, for hot paths (no label lookup per increment). */
+  child(labels: Labels): { inc(by?: number): void } {
+    const entry = entryFor(this.values, labels, () => ({ labels, value: 0 }));
+    return {
+      inc: (by = 1) => {
+        if (by < 0) throw new Error(`counter ${this.name} cannot decrease`);
+        entry.value += by;
+      },
+    };
+  }
+
   render(): string[] {
     return [...this.values.values()].map((entry) => `${this.name}${formatLabels(entry.labels)} ${formatNumber(entry.value)}`);
   }
@@ -84,6 +95,16 @@ export class Gauge implements Family {
 
   set(labels: Labels, value: number): void {
     entryFor(this.values, labels, () => ({ labels, value: 0 })).value = value;
+  }
+
+  /** The series for fixed labels, for hot paths. */
+  child(labels: Labels): { set(value: number): void } {
+    const entry = entryFor(this.values, labels, () => ({ labels, value: 0 }));
+    return {
+      set: (value) => {
+        entry.value = value;
+      },
+    };
   }
 
   get(labels: Labels = {}): number {
@@ -106,12 +127,20 @@ export class Histogram implements Family {
   ) {}
 
   observe(labels: Labels, value: number): void {
+    this.child(labels).observe(value);
+  }
+
+  /** The series for fixed labels, for hot paths. */
+  child(labels: Labels): { observe(value: number): void } {
     const entry = entryFor(this.values, labels, () => ({ labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
-    this.buckets.forEach((bound, index) => {
-      if (value <= bound) entry.counts[index] += 1;
-    });
-    entry.sum += value;
-    entry.count += 1;
+    const buckets = this.buckets;
+    return {
+      observe: (value) => {
+        for (let index = 0; index < buckets.length; index++) if (value <= buckets[index]) entry.counts[index] += 1;
+        entry.sum += value;
+        entry.count += 1;
+      },
+    };
   }
 
   count(labels: Labels = {}): number {

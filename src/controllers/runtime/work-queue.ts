@@ -24,9 +24,9 @@ export class WorkQueue<K = string> {
   private readonly rateLimiter: RateLimiter<K>;
   private readonly name: string;
   private readonly metrics?: {
-    depth: ReturnType<MetricsRegistry['gauge']>;
-    adds: ReturnType<MetricsRegistry['counter']>;
-    retries: ReturnType<MetricsRegistry['counter']>;
+    depth: { set(value: number): void };
+    adds: { inc(): void };
+    retries: { inc(): void };
   };
 
   constructor(options: WorkQueueOptions<K> = {}) {
@@ -34,12 +34,13 @@ export class WorkQueue<K = string> {
     this.rateLimiter = options.rateLimiter ?? defaultControllerRateLimiter<K>({ clock: this.clock });
     this.name = options.name ?? 'queue';
     if (options.metrics) {
+      const labels = { name: this.name };
       this.metrics = {
-        depth: options.metrics.gauge('workqueue_depth', 'Current depth of workqueue'),
-        adds: options.metrics.counter('workqueue_adds_total', 'Total number of adds handled by workqueue'),
-        retries: options.metrics.counter('workqueue_retries_total', 'Total number of retries handled by workqueue'),
+        depth: options.metrics.gauge('workqueue_depth', 'Current depth of workqueue').child(labels),
+        adds: options.metrics.counter('workqueue_adds_total', 'Total number of adds handled by workqueue').child(labels),
+        retries: options.metrics.counter('workqueue_retries_total', 'Total number of retries handled by workqueue').child(labels),
       };
-      this.metrics.depth.set({ name: this.name }, 0);
+      this.metrics.depth.set(0);
     }
   }
 
@@ -54,7 +55,7 @@ export class WorkQueue<K = string> {
 
   add(key: K): void {
     if (this.shuttingDown || this.dirty.has(key)) return;
-    this.metrics?.adds.inc({ name: this.name });
+    this.metrics?.adds.inc();
     this.dirty.add(key);
     if (this.processing.has(key)) return;
     this.enqueue(key);
@@ -82,7 +83,7 @@ export class WorkQueue<K = string> {
 
   /** Adds `key` after the rate limiter's delay for it (its back-off grows with each call). */
   addRateLimited(key: K): void {
-    this.metrics?.retries.inc({ name: this.name });
+    this.metrics?.retries.inc();
     this.addAfter(key, this.rateLimiter.when(key));
   }
 
@@ -123,13 +124,13 @@ export class WorkQueue<K = string> {
       return;
     }
     this.queue.push(key);
-    this.metrics?.depth.set({ name: this.name }, this.queue.length);
+    this.metrics?.depth.set(this.queue.length);
   }
 
   private handOut(key: K): K {
     this.processing.add(key);
     this.dirty.delete(key);
-    this.metrics?.depth.set({ name: this.name }, this.queue.length);
+    this.metrics?.depth.set(this.queue.length);
     return key;
   }
 }
