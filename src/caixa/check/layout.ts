@@ -1,7 +1,7 @@
 // Checks of a package folder against its caixa: declared paths exist and sit where the kind expects.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Caixa, SourcePosition } from '../model.js';
 import { parseCaixaSource } from './caixa.js';
 
@@ -55,7 +55,7 @@ export function checkPackageLayout(dir: string, caixa: Caixa): Diagnostic[] {
   for (const dep of [...caixa.deps, ...caixa.depsDev]) {
     if (dep.fonte?.tipo === 'path' && !exists(dep.fonte.caminho)) report(dep.fonte.at, `dependency ${dep.nome}: :caminho ${dep.fonte.caminho} does not exist`);
   }
-  return diagnostics;
+  return sortDiagnostics(diagnostics);
 }
 
 /** Reads `dir/caixa.lisp`, checks it and, when it parses, the folder's layout. */
