@@ -140,7 +140,7 @@ export class PodmanRuntime implements ContainerRuntime {
 
   async removePodSandbox(sandboxId: string): Promise<void> {
     const pod = this.pods.get(sandboxId);
-    await this.client.json('DELETE', `/pods/${sandboxId}`, { query: { force: true } }).catch(ignoreStatus(404));
+    await removePod(this.client, sandboxId);
     for (const entry of this.containersOf(sandboxId)) this.containers.delete(entry.record.id);
     this.pods.delete(sandboxId);
     if (pod && this.podByUid.get(pod.status.podUid) === sandboxId) this.podByUid.delete(pod.status.podUid);
@@ -238,7 +238,7 @@ export class PodmanRuntime implements ContainerRuntime {
       const infra = pod.InfraId ? await this.client.json<InfraInspect>('GET', `/containers/${pod.InfraId}/json`).catch(() => undefined) : undefined;
       // an orphan, or a sandbox whose network holder is gone (the kubelet makes a new one, as upstream)
       if (!livePodUids.has(uid) || this.podByUid.has(uid) || infra?.State.Status !== 'running') {
-        await this.client.json('DELETE', `/pods/${pod.Id}`, { query: { force: true } }).catch(ignoreStatus(404));
+        await removePod(this.client, pod.Id);
         continue;
       }
       const identity: PodIdentity = { uid, namespace: labels[LABEL_POD_NAMESPACE] ?? '', name: labels[LABEL_POD_NAME] ?? '' };
@@ -305,6 +305,12 @@ export class PodmanRuntime implements ContainerRuntime {
     const settings = infra.NetworkSettings ?? {};
     return settings.Networks?.[this.network]?.IPAddress || settings.IPAddress || '';
   }
+}
+
+/** Kills what still runs (a forced delete would wait out each container's stop timeout), then deletes. */
+async function removePod(client: LibpodClient, podId: string): Promise<void> {
+  await client.json('POST', `/pods/${podId}/kill`, { query: { signal: 'SIGKILL' } }).catch(() => undefined);
+  await client.json('DELETE', `/pods/${podId}`, { query: { force: true } }).catch(ignoreStatus(404));
 }
 
 function ignoreStatus(...statuses: number[]): (error: unknown) => void {

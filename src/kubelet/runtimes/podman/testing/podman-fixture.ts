@@ -39,6 +39,7 @@ export async function startPodmanFixture(): Promise<PodmanFixture> {
     client,
     async stop() {
       const pods = (await client.json<{ Id: string }[]>('GET', '/pods/json').catch(() => [])) ?? [];
+      for (const pod of pods) await client.json('POST', `/pods/${pod.Id}/kill`, { query: { signal: 'SIGKILL' } }).catch(() => undefined);
       for (const pod of pods) await client.json('DELETE', `/pods/${pod.Id}`, { query: { force: true } }).catch(() => undefined);
       await service?.stop();
       service = undefined;
