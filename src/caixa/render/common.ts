@@ -25,7 +25,7 @@ export function caixaLabels(caixa: Pick<Caixa, 'nome' | 'versao' | 'kind'>): Rec
 }
 
 export function requireKind(caixa: Caixa, kind: Caixa['kind'], what: string): void {
-  if (caixa.kind !== kind) throw new RenderError(`${what} renders a ${kind}; "${caixa.nome}" is a ${caixa.kind}`);
+  if (caixa.kind !== kind) throw new RenderError(`${what} renders a ${kind}; "${caixa.nome}" is of kind ${caixa.kind}`);
 }
 
 /** Bytes as a Kubernetes quantity: the largest binary unit that divides it exactly. */
@@ -88,11 +88,11 @@ export function runtimeSpec(caixa: Caixa): Record<string, unknown> {
 
 /** The `caixa.yaml` a ConfigMap carries: keys sorted, as Helm's toYaml would print them. */
 export function specYaml(spec: unknown): string {
-  return YAML.stringify(spec, { sortMapEntries: true, lineWidth: 0 });
+  return YAML.stringify(spec, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 export function toYamlDocuments(objects: readonly object[]): string {
-  return objects.map((object) => YAML.stringify(object, { lineWidth: 0 })).join('---\n');
+  return objects.map((object) => YAML.stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }
 
 /** `github:o/r` → https://github.com/o/r; other forms unchanged. */

@@ -89,8 +89,8 @@ export function renderHelmChart(caixa: Caixa, options: NativeOptions = {}): Helm
   return {
     dir: chartName(caixa),
     files: {
-      'Chart.yaml': YAML.stringify(chartYaml(caixa), { lineWidth: 0 }),
-      'values.yaml': header + YAML.stringify(chartValues(caixa, options), { lineWidth: 0 }),
+      'Chart.yaml': YAML.stringify(chartYaml(caixa), { lineWidth: 0, aliasDuplicateObjects: false }),
+      'values.yaml': header + YAML.stringify(chartValues(caixa, options), { lineWidth: 0, aliasDuplicateObjects: false }),
       'README.md': readme(caixa),
       'templates/configmap.yaml': configMapTemplate,
       'templates/deployment.yaml': deploymentTemplate,
