@@ -32,7 +32,7 @@ export function defaultLayer(): Record<string, unknown> {
       nodes: 1,
       runtime: 'sim',
       serverPort: 10250,
-      podman: { binary: 'podman', socket: '', network: 'podman' },
+      podman: { binary: 'podman', socket: '', network: 'podman', containersConf: '', ociRuntime: '', root: '', runRoot: '' },
     },
     logging: { level: 'info', format: 'auto' },
   };
