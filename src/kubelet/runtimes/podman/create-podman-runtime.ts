@@ -16,6 +16,7 @@ export interface CreatePodmanRuntimeOptions {
   containersConf?: string;
   root?: string;
   runRoot?: string;
+  ociRuntime?: string;
   network?: string;
   pullTimeoutMs?: number;
 }
@@ -23,6 +24,31 @@ export interface CreatePodmanRuntimeOptions {
 interface PodmanInfo {
   host: { cgroupControllers?: string[] | null };
   version: { Version: string };
+}
+
+/** The `kubelet.podman` config section, as createPodmanRuntime takes it (empty strings = podman's defaults). */
+export interface PodmanConfig {
+  binary: string;
+  socket: string;
+  network: string;
+  containersConf: string;
+  ociRuntime: string;
+  root: string;
+  runRoot: string;
+}
+
+export function podmanOptionsFromConfig(nodeName: string, config: PodmanConfig): CreatePodmanRuntimeOptions {
+  const set = (value: string) => (value === '' ? undefined : value);
+  return {
+    nodeName,
+    binary: config.binary,
+    socket: set(config.socket),
+    network: config.network,
+    containersConf: set(config.containersConf),
+    ociRuntime: set(config.ociRuntime),
+    root: set(config.root),
+    runRoot: set(config.runRoot),
+  };
 }
 
 export async function createPodmanRuntime(options: CreatePodmanRuntimeOptions): Promise<PodmanRuntime> {
@@ -37,6 +63,7 @@ export async function createPodmanRuntime(options: CreatePodmanRuntimeOptions): 
       containersConf: options.containersConf,
       root: options.root,
       runRoot: options.runRoot,
+      ociRuntime: options.ociRuntime,
     });
     client = service.client;
   }

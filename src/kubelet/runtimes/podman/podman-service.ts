@@ -14,6 +14,8 @@ export interface PodmanServiceOptions {
   /** Podman's storage (`--root`) and state (`--runroot`) directories; empty = podman's defaults. */
   root?: string;
   runRoot?: string;
+  /** The OCI runtime (`--runtime`, e.g. runc); empty = containers.conf's. */
+  ociRuntime?: string;
   /** How long to wait for the socket to answer (default 30 s). */
   startTimeoutMs?: number;
 }
@@ -23,8 +25,12 @@ export interface PodmanService {
   stop(): Promise<void>;
 }
 
-export function podmanGlobalArgs(options: Pick<PodmanServiceOptions, 'root' | 'runRoot'>): string[] {
-  return [...(options.root ? ['--root', options.root] : []), ...(options.runRoot ? ['--runroot', options.runRoot] : [])];
+export function podmanGlobalArgs(options: Pick<PodmanServiceOptions, 'root' | 'runRoot' | 'ociRuntime'>): string[] {
+  return [
+    ...(options.root ? ['--root', options.root] : []),
+    ...(options.runRoot ? ['--runroot', options.runRoot] : []),
+    ...(options.ociRuntime ? ['--runtime', options.ociRuntime] : []),
+  ];
 }
 
 export async function startPodmanService(options: PodmanServiceOptions): Promise<PodmanService> {
