@@ -1,7 +1,9 @@
 // The HTTPS server: HTTP/2 with an HTTP/1.1 fallback, client-certificate authentication, request
 // logging, and the top-level dispatch (health, version, discovery, OpenAPI, resources).
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tooManyRequests, unauthorized } from '../machinery/index.js';
 import { authenticate, isPublicInfoPath, ANONYMOUS } from './authn.js';
 import type { ApiContext, UserInfo } from './context.js';
@@ -13,6 +15,7 @@ import { sendStatus } from './http/respond.js';
 import type { ApiRequest, ApiResponse } from './http/types.js';
 import { handleOpenApi } from './openapi/index.js';
 import { handleResourceRequest } from './handlers/index.js';
+import { handleUpgradeRequest } from './handlers/pod-stream-proxy.js';
 import { pageNotFound } from './http/errors.js';
 
 export interface TlsMaterial {
@@ -108,6 +111,8 @@ export async function listen(ctx: ApiContext, host: string, port: number, tls: T
     (res as NodeJS.EventEmitter).on('error', ignore);
     void serveRequest(ctx, req, res, authenticate(req));
   });
+  // HTTP/1.1 Upgrade requests (kubectl exec/attach/port-forward) arrive here with their raw socket.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void handleUpgradeRequest(ctx, req, socket, head));
   server.on('tlsClientError', (error) => ctx.logger.debug({ err: error }, 'TLS handshake failed'));
   server.on('sessionError', (error) => ctx.logger.debug({ err: error }, 'HTTP/2 session error'));
   await new Promise<void>((resolve, reject) => {

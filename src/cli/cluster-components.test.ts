@@ -5,12 +5,12 @@ import { CONTROLLER_NAMES, loadConfig } from '../config/index.js';
 import { checkComponentsAvailable, startComponents } from './cluster-components.js';
 
 describe('startComponents', () => {
-  it('starts nothing when the scheduler, every controller and the nodes are switched off', () => {
+  it('starts nothing when the scheduler, every controller and the nodes are switched off', async () => {
     const { config } = loadConfig({
       flags: { scheduler: 'false', nodes: '0', 'disable-controllers': CONTROLLER_NAMES.join(',') },
       env: { XDG_CONFIG_HOME: '/nonexistent' },
     });
-    expect(startComponents(config, {} as ApiContext, pino({ level: 'silent' }))).toEqual([]);
+    expect(await startComponents(config, {} as ApiContext, pino({ level: 'silent' }))).toEqual([]);
   });
 });
 

@@ -7,9 +7,11 @@ import { type ApiContext, createInProcessTransport, type UserInfo } from '../api
 import { Client } from '../client/index.js';
 import type { EngenhoConfig } from '../config/index.js';
 import { runControllers } from '../controllers/index.js';
-import { runKubelets } from '../kubelet/index.js';
+import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
+import type { CertificateAuthority } from '../pki/index.js';
 import { runScheduler } from '../scheduler/index.js';
 import { CliError } from './io.js';
+import { startKubeletServing } from './kubelet-serving.js';
 
 export interface RunningComponent {
   name: string;
@@ -35,8 +37,17 @@ export function checkComponentsAvailable(config: EngenhoConfig): void {
   }
 }
 
-/** Starts the components in dependency order; the caller stops them in reverse. */
-export function startComponents(config: EngenhoConfig, context: ApiContext, logger: Logger): RunningComponent[] {
+/**
+ * Starts the components in dependency order; the caller stops them in reverse. With the cluster CA
+ * the nodes get their HTTPS endpoint (kubelet-serving.ts) and the API server reaches them through
+ * it; without, pods/log calls the in-process kubelets directly.
+ */
+export async function startComponents(
+  config: EngenhoConfig,
+  context: ApiContext,
+  logger: Logger,
+  certificates?: { ca: CertificateAuthority },
+): Promise<RunningComponent[]> {
   const running: RunningComponent[] = [];
   const whenReady = (name: string, ready: Promise<unknown>, componentLogger: Logger) =>
     ready.then(
@@ -79,19 +90,34 @@ export function startComponents(config: EngenhoConfig, context: ApiContext, logg
 
   if (config.kubelet.nodes > 0) {
     const kubeletLogger = logger.child({ component: 'kubelet' });
+    let local: RunningKubelets | undefined;
+    const serving = certificates
+      ? await startKubeletServing({
+          port: config.kubelet.serverPort,
+          ca: certificates.ca,
+          context,
+          pods: { findPod: (namespace, name) => local?.findPod(namespace, name) },
+          isLocalNode: (nodeName) => local?.kubelets.some((kubelet) => kubelet.nodeName === nodeName) ?? false,
+          logger: kubeletLogger,
+        })
+      : undefined;
+    if (serving) kubeletLogger.info({ port: serving.server.port }, 'kubelet endpoint listening on 127.0.0.1');
     const kubelets = runKubelets({
       client: inProcessClient(context, { name: 'system:node:engenho', groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet'),
       clientForNode: (nodeName) => inProcessClient(context, { name: `system:node:${nodeName}`, groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet'),
       count: config.kubelet.nodes,
       logger: kubeletLogger,
+      kubelet: { serverPort: serving?.server.port },
     });
-    // pods/log reaches the in-process kubelets through the API server's node connector.
-    context.nodes = kubelets;
+    local = kubelets;
+    // pods/log (and exec, attach, port-forward over the endpoint) reach the nodes through the API server's node connector.
+    context.nodes = serving?.connector ?? kubelets;
     void whenReady(`${config.kubelet.nodes} node(s)`, kubelets.ready, kubeletLogger);
     running.push({
       name: 'kubelets',
       stop: async () => {
         context.nodes = undefined;
+        await serving?.server.close();
         await kubelets.stop();
       },
     });

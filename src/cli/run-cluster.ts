@@ -50,7 +50,7 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
     const server = await startServer(config, store, certificates, logger);
     closers.unshift({ name: 'API server', close: () => server.close() });
     const url = serverUrl(config.server.bindAddress, server.port);
-    for (const component of startComponents(config, server.context, logger)) closers.unshift({ name: component.name, close: component.stop });
+    for (const component of await startComponents(config, server.context, logger, certificates)) closers.unshift({ name: component.name, close: component.stop });
 
     writeKubeconfig(kubeconfigPath, {
       clusterName: config.cluster.name,

@@ -1,6 +1,7 @@
 // Subresources: status (get/update/patch, writes only status), scale (autoscaling/v1 Scale),
-// pods/binding (the scheduler's write), pods/eviction, namespaces/finalize, serviceaccounts/token.
-import { conflict, notFound } from '../../machinery/index.js';
+// pods/binding (the scheduler's write), pods/eviction, namespaces/finalize, serviceaccounts/token;
+// pods/exec, attach and portforward refuse plain requests (their upgrades go to pod-stream-proxy.ts).
+import { badRequest, conflict, notFound } from '../../machinery/index.js';
 import { pageNotFound, serverMethodNotAllowed } from '../http/errors.js';
 import type { Verb } from '../router.js';
 import { groupResourceOf, type KubeObject } from '../storage/resource-storage.js';
@@ -39,6 +40,12 @@ export async function handleSubresource(scope: RequestScope, verb: Verb): Promis
     case 'log':
       if (verb !== 'get' || scope.resource.info.plural !== 'pods') throw serverMethodNotAllowed();
       return handlePodLog(scope);
+    case 'exec':
+    case 'attach':
+    case 'portforward':
+      // Served on Upgrade requests only (pod-stream-proxy.ts); a plain request is refused as upstream.
+      if (scope.resource.info.plural !== 'pods' || (verb !== 'get' && verb !== 'create')) throw serverMethodNotAllowed();
+      throw badRequest('Upgrade request required');
     case 'token':
       if (verb !== 'create') throw serverMethodNotAllowed();
       return handleServiceAccountToken(scope);
