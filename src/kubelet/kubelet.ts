@@ -10,7 +10,9 @@ import { nodeInternalIP, nodePodCIDR } from './pod-cidr.js';
 import { syncPod, type PodSyncContext } from './pod-sync.js';
 import { PodWorkers } from './pod-workers.js';
 import { RestartBackoff, type BackoffSettings } from './restart-backoff.js';
+import { ProbeManager } from './prober/probe-manager.js';
 import { SimRuntime } from './runtimes/sim/sim-runtime.js';
+import { VolumeManager } from './volumes/volume-manager.js';
 
 export interface KubeletLogger {
   debug?(object: object, message: string): void;
@@ -44,6 +46,12 @@ export interface KubeletOptions {
   /** How often the Node status (heartbeat times) is written even when unchanged (upstream: 5 min). */
   nodeStatusReportIntervalMs?: number;
   restartBackoff?: BackoffSettings;
+  /** Back-off of failed image pulls (default 10 s doubling to 5 min, as upstream). */
+  imageBackoff?: BackoffSettings;
+  /** Retry delay of a container whose config or creation failed, or a volume that failed to mount (default 10 s). */
+  startRetryMs?: number;
+  /** Where pod volumes are materialised (`<rootDir>/pods/<uid>/volumes/<name>`); required when the runtime mounts volumes. */
+  rootDir?: string;
   /** Retry delay after a failed pod sync or node write (default 1 s). */
   retryMs?: number;
   /** Record Pulled / Created / Started / BackOff / Killing Events (default true). */
@@ -88,32 +96,55 @@ export class Kubelet {
     };
     this.workers = new PodWorkers(this.clock, (key) => this.sync(key));
     this.lease = new NodeLease(options.client, () => this.node, options.nodeName);
+    if (this.runtime.mountsVolumes && !options.rootDir) throw new Error(`node ${options.nodeName}: the ${this.runtime.version} runtime mounts volumes, so the kubelet needs a rootDir`);
+    const events = options.recordEvents === false ? undefined : this.eventRecorder();
+    const record = (pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void => void events?.event(pod, type, reason, message);
     this.syncContext = {
       client: options.client,
       runtime: this.runtime,
       clock: this.clock,
       backoff: new RestartBackoff(options.restartBackoff),
+      imageBackoff: new RestartBackoff(options.imageBackoff),
+      startFailures: new Map(),
+      startRetryMs: options.startRetryMs ?? 10_000,
       nodeName: options.nodeName,
       hostIP: this.shape.internalIP,
+      allocatable: this.shape.allocatable,
+      volumes: this.runtime.mountsVolumes ? new VolumeManager({ rootDir: options.rootDir!, client: options.client, allocatable: this.shape.allocatable }) : undefined,
+      probes: this.runtime.runsProbes
+        ? new ProbeManager({
+            runtime: this.runtime,
+            clock: this.clock,
+            warn: (pod, reason, message) => record(pod, 'Warning', reason, message),
+            changed: (uid) => this.podUidChanged(uid),
+          })
+        : undefined,
       announced: new Map(),
-      events:
-        options.recordEvents === false
-          ? undefined
-          : new EventRecorder({
-              client: options.client,
-              component: 'kubelet',
-              host: options.nodeName,
-              clock: this.clock,
-              onError: (error) => options.logger?.warn({ node: options.nodeName, err: error instanceof Error ? error.message : String(error) }, 'event not recorded'),
-            }),
+      record,
     };
+  }
+
+  private eventRecorder(): EventRecorder {
+    const options = this.options;
+    return new EventRecorder({
+      client: options.client,
+      component: 'kubelet',
+      host: options.nodeName,
+      clock: this.clock,
+      onError: (error) => options.logger?.warn({ node: options.nodeName, err: error instanceof Error ? error.message : String(error) }, 'event not recorded'),
+    });
+  }
+
+  private podUidChanged(uid: string): void {
+    for (const [key, known] of this.known) if (known === uid) this.workers.enqueue(key);
   }
 
   /** Registers the node and its lease, then keeps both fresh; pods sync from now on. */
   async start(): Promise<void> {
-    this.unsubscribeRuntime = this.runtime.onChange((change) => {
-      for (const [key, uid] of this.known) if (uid === change.podUid) this.workers.enqueue(key);
-    });
+    this.unsubscribeRuntime = this.runtime.onChange((change) => this.podUidChanged(change.podUid));
+    const live = new Set(this.options.pods.byIndex('nodeName', this.nodeName).flatMap((pod) => (pod.metadata?.uid ? [pod.metadata.uid] : [])));
+    await this.runtime.recover?.(live);
+    this.syncContext.volumes?.cleanOrphans(live);
     await this.registerNode();
     await this.renewLease();
     this.every(this.options.leaseRenewIntervalMs ?? 10_000, () => this.renewLease());
@@ -146,6 +177,7 @@ export class Kubelet {
     for (const handle of this.timers) this.clock.clearTimeout(handle);
     this.timers.clear();
     this.unsubscribeRuntime?.();
+    this.syncContext.probes?.stop();
     await this.workers.stop();
     await this.runtime.close();
   }
@@ -187,7 +219,11 @@ export class Kubelet {
     const sandbox = this.runtime.sandboxFor(uid);
     if (sandbox) await this.runtime.removePodSandbox(sandbox.id);
     this.syncContext.backoff.forgetPrefix(`${uid}/`);
+    this.syncContext.imageBackoff.forgetPrefix(`${uid}/`);
+    for (const failed of this.syncContext.startFailures.keys()) if (failed.startsWith(`${uid}/`)) this.syncContext.startFailures.delete(failed);
     this.syncContext.announced.delete(uid);
+    this.syncContext.probes?.forgetPod(uid);
+    this.syncContext.volumes?.cleanUp(uid);
   }
 
   private async registerNode(): Promise<void> {

@@ -20,6 +20,8 @@ export interface PodObservation {
   waiting: Map<string, Waiting>;
   /** Scheme of container IDs, e.g. `sim`. */
   runtimeScheme: string;
+  /** Started and ready of a running container as its probes say (absent: started and ready once running). */
+  probeState?: (record: ContainerRecord) => { started: boolean; ready: boolean };
   /** Set once the pod reached a terminal phase (or was killed for deletion). */
   terminal?: boolean;
   now: Date;
@@ -59,6 +61,7 @@ function containerStatus(
   notStartedReason: string,
   scheme: string,
   init: boolean,
+  probeState?: PodObservation['probeState'],
 ): ContainerStatus {
   const latest = instances?.latest;
   const status: ContainerStatus = {
@@ -71,15 +74,19 @@ function containerStatus(
     state: { waiting: { reason: notStartedReason } },
     lastState: {},
   };
-  if (!latest) return status;
+  if (!latest) {
+    if (waiting) status.state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
+    return status;
+  }
   status.containerID = `${scheme}://${latest.id}`;
   if (instances?.previous) status.lastState = terminatedState(instances.previous, scheme);
   if (latest.state === 'created') status.state = { waiting: { reason: 'ContainerCreating' } };
   else if (latest.state === 'running') {
     status.state = { running: { startedAt: rfc3339(latest.startedAt ?? latest.createdAt) } };
-    status.started = true;
-    status.ready = !init;
-  } else if (waiting) {
+    const probed = probeState?.(latest) ?? { started: true, ready: true };
+    status.started = probed.started;
+    status.ready = !init && probed.ready;
+  } else if (waiting && latest.state === 'exited') {
     status.state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
     status.lastState = terminatedState(latest, scheme);
   } else {
@@ -157,10 +164,10 @@ export function buildPodStatus(observation: PodObservation): PodStatus {
   const { pod, sandbox, runtimeScheme: scheme, waiting } = observation;
   const instances = instancesByName(observation.containers);
   const initSpecs = pod.spec?.initContainers ?? [];
-  const init = initSpecs.map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), 'PodInitializing', scheme, true));
+  const init = initSpecs.map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), 'PodInitializing', scheme, true, observation.probeState));
   const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
   const regular = (pod.spec?.containers ?? [])
-    .map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), initDone ? 'ContainerCreating' : 'PodInitializing', scheme, false))
+    .map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), initDone ? 'ContainerCreating' : 'PodInitializing', scheme, false, observation.probeState))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const phase = podPhase(pod, init, regular, observation.terminal ?? false);
   const sandboxReady = sandbox?.state === 'ready';

@@ -1,25 +1,45 @@
 // One level-based pass over a pod bound to this node (upstream's SyncPod / SyncTerminatingPod): make
-// the runtime match the spec (sandbox, init containers in order, then the containers, restarts with
-// crash-loop back-off), then write the resulting status (merge patch of pods/status). Pods being deleted are
-// stopped, their final status written, and then deleted with grace period 0 (as the status manager).
+// the runtime match the spec (sandbox, volumes, init containers in order, then the containers,
+// restarts with crash-loop back-off, containers whose liveness or startup probe failed killed), then
+// write the resulting status (merge patch of pods/status). Pods being deleted have their containers
+// stopped within the grace period, their final status written, and are then deleted with grace
+// period 0 (as the status manager).
 import type { Container, Pod, PodStatus } from '../api/index.js';
 import { isConflict, isNotFound, type Client, type Clock, type EventRecorder } from '../client/index.js';
-import type { ContainerRecord, ContainerRuntime, SandboxStatus } from './container-runtime.js';
+import { PodObjects } from './container-config/pod-objects.js';
+import type { ContainerRecord, ContainerRuntime, MountConfig, SandboxStatus } from './container-runtime.js';
+import { gracePeriodSeconds, killContainer } from './kill-container.js';
 import { buildPodStatus, instancesByName, type Waiting } from './pod-status.js';
+import type { ProbeManager } from './prober/probe-manager.js';
 import { formatDuration, type RestartBackoff } from './restart-backoff.js';
 import { sameJson } from './same-json.js';
+import { failureKey, imageBackOff, startContainer, type StartFailure } from './start-container.js';
+import type { VolumeManager } from './volumes/volume-manager.js';
 
 export interface PodSyncContext {
   client: Client;
   runtime: ContainerRuntime;
   clock: Clock;
   backoff: RestartBackoff;
+  /** Back-off of failed image pulls (upstream: 10 s doubling to 5 min). */
+  imageBackoff: RestartBackoff;
+  /** The last failed start of each container (`<uid>/<name>`) until one succeeds. */
+  startFailures: Map<string, StartFailure>;
+  /** Retry delay of a container whose config or creation failed (upstream's pod worker back-off, 10 s). */
+  startRetryMs: number;
   nodeName: string;
   hostIP: string;
+  /** The node's allocatable resources (resourceFieldRef of unset limits). */
+  allocatable: Record<string, string>;
+  /** Present when the runtime mounts volumes. */
+  volumes?: VolumeManager;
+  /** Present when the runtime runs probes. */
+  probes?: ProbeManager;
   /** Pulled / Created / Started / BackOff / Killing events, as upstream's kubelet records them. */
   events?: EventRecorder;
   /** Container IDs already announced as Started, per pod uid. */
   announced: Map<string, Set<string>>;
+  record(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
 export interface SyncOutcome {
@@ -81,35 +101,109 @@ export function planContainers(pod: Pod, records: ContainerRecord[], backoff: Re
   return plan;
 }
 
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+
+function sandboxConfig(pod: Pod) {
+  const uid = pod.metadata?.uid ?? '';
+  const ports = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].flatMap((c) =>
+    (c.ports ?? []).map((port) => ({
+      containerPort: port.containerPort,
+      protocol: (port.protocol ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP',
+      ...(port.hostPort ? { hostPort: port.hostPort } : {}),
+      ...(port.hostIP ? { hostIP: port.hostIP } : {}),
+    })),
+  );
+  return {
+    podUid: uid,
+    namespace: pod.metadata?.namespace ?? '',
+    name: pod.metadata?.name ?? '',
+    annotations: pod.metadata?.annotations ?? {},
+    labels: pod.metadata?.labels ?? {},
+    hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '',
+    ...(pod.spec?.runtimeClassName ? { runtimeClassName: pod.spec.runtimeClassName } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+  };
+}
+
+/** Kills running containers whose liveness or startup probe failed (they restart by restartPolicy). */
+async function killUnhealthy(ctx: PodSyncContext, pod: Pod, records: ContainerRecord[]): Promise<boolean> {
+  if (!ctx.probes) return false;
+  const latest = [...instancesByName(records).values()].map((i) => i.latest).filter((r) => r.state === 'running');
+  let killed = false;
+  for (const record of latest) {
+    const failed = ctx.probes.failed(record.id);
+    if (!failed) continue;
+    killed = true;
+    await killContainer(ctx, pod, record, `Container ${record.name} failed ${failed.type} probe, will be restarted`, gracePeriodSeconds(pod, failed.probe));
+  }
+  return killed;
+}
+
 export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
   const { runtime } = ctx;
   const uid = pod.metadata?.uid ?? '';
   if (pod.metadata?.deletionTimestamp) return terminate(ctx, pod);
   const existing = runtime.sandboxFor(uid);
   if (TERMINAL.has(pod.status?.phase ?? '')) {
+    ctx.probes?.forgetPod(uid);
     if (existing?.state === 'ready') await runtime.stopPodSandbox(existing.id);
     return {};
   }
-  const sandbox = existing ?? (await runtime.runPodSandbox({ podUid: uid, namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', annotations: pod.metadata?.annotations ?? {} }));
-  const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now());
-  for (const { spec, attempt, init } of plan.start) {
-    await runtime.startContainer(sandbox.id, { name: spec.name, image: spec.image ?? '', command: spec.command, args: spec.args, annotations: pod.metadata?.annotations ?? {}, attempt, init });
-    record(ctx, pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`);
-    record(ctx, pod, 'Normal', 'Created', `Created container: ${spec.name}`);
+  const sandbox = existing ?? (await runtime.runPodSandbox(sandboxConfig(pod)));
+  const objects = new PodObjects(ctx.client, pod.metadata?.namespace ?? '');
+  let resyncAt: number | undefined;
+  let waiting = new Map<string, Waiting>();
+  let volumes: Map<string, string> | undefined;
+  if (ctx.volumes) {
+    const mounted = await ctx.volumes.setUp(pod, objects, { podIP: sandbox.ip, hostIP: ctx.hostIP });
+    if ('failed' in mounted) {
+      ctx.record(pod, 'Warning', 'FailedMount', mounted.failed);
+      resyncAt = ctx.clock.now() + ctx.startRetryMs;
+    } else volumes = mounted.volumes;
   }
-  announceStarted(ctx, pod, runtime.listContainers(sandbox.id));
-  for (const name of plan.waiting.keys()) record(ctx, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
-  let status = observe(ctx, pod, sandbox, plan.waiting, false);
+  if (!ctx.volumes || volumes) {
+    await killUnhealthy(ctx, pod, runtime.listContainers(sandbox.id));
+    const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now());
+    waiting = plan.waiting;
+    resyncAt = plan.resyncAt;
+    for (const { spec, attempt, init } of plan.start) {
+      const now = ctx.clock.now();
+      const held = imageBackOff(ctx, pod, spec, now);
+      let mounts: MountConfig[] = [];
+      if (!held && ctx.volumes && volumes) {
+        try {
+          mounts = ctx.volumes.mounts(pod, spec, volumes);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          ctx.record(pod, 'Warning', 'Failed', `Error: ${message}`);
+          ctx.startFailures.set(failureKey(pod, spec.name), { waiting: { reason: 'CreateContainerConfigError', message }, at: now, image: false });
+          waiting.set(spec.name, { reason: 'CreateContainerConfigError', message });
+          resyncAt = earliest(resyncAt, now + ctx.startRetryMs);
+          continue;
+        }
+      }
+      const result = held ?? (await startContainer(ctx, { pod, sandbox, spec, attempt, init, objects, mounts }));
+      if ('waiting' in result) {
+        waiting.set(spec.name, result.waiting);
+        resyncAt = earliest(resyncAt, result.retryAt);
+      }
+    }
+    for (const [name, state] of plan.waiting) if (state.reason === 'CrashLoopBackOff') ctx.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
+  }
+  const records = runtime.listContainers(sandbox.id);
+  announceStarted(ctx, pod, records);
+  ctx.probes?.sync(pod, sandbox, records);
+  let status = observe(ctx, pod, sandbox, waiting, false);
   if (TERMINAL.has(status.phase ?? '')) {
     await runtime.stopPodSandbox(sandbox.id);
-    status = observe(ctx, pod, sandbox, plan.waiting, true);
+    status = observe(ctx, pod, sandbox, waiting, true);
   }
   const gone = await writeStatus(ctx, pod, status);
-  return { resyncAt: plan.resyncAt, gone };
-}
-
-function record(ctx: PodSyncContext, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
-  void ctx.events?.event(pod, type, reason, message);
+  return { resyncAt, gone };
 }
 
 function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRecord[]): void {
@@ -120,7 +214,7 @@ function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRec
     if (!announced) ctx.announced.set(uid, (announced = new Set()));
     if (announced.has(container.id)) continue;
     announced.add(container.id);
-    record(ctx, pod, 'Normal', 'Started', `Started container ${container.name}`);
+    ctx.record(pod, 'Normal', 'Started', `Started container ${container.name}`);
   }
 }
 
@@ -132,6 +226,7 @@ function observe(ctx: PodSyncContext, pod: Pod, sandbox: SandboxStatus | undefin
     containers: sandbox ? ctx.runtime.listContainers(sandbox.id) : [],
     waiting,
     runtimeScheme: ctx.runtime.version.split('://')[0],
+    probeState: ctx.probes ? (record) => ctx.probes!.state(record.id) : undefined,
     terminal,
     now: new Date(ctx.clock.now()),
   });
@@ -140,10 +235,11 @@ function observe(ctx: PodSyncContext, pod: Pod, sandbox: SandboxStatus | undefin
 async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
   const { runtime } = ctx;
   const sandbox = runtime.sandboxFor(pod.metadata?.uid ?? '');
+  ctx.probes?.forgetPod(pod.metadata?.uid ?? '');
   if (sandbox) {
-    for (const container of runtime.listContainers(sandbox.id)) {
-      if (container.state === 'running') record(ctx, pod, 'Normal', 'Killing', `Stopping container ${container.name}`);
-    }
+    const grace = gracePeriodSeconds(pod);
+    const running = runtime.listContainers(sandbox.id).filter((container) => container.state === 'running');
+    await Promise.all(running.map((container) => killContainer(ctx, pod, container, `Stopping container ${container.name}`, grace)));
     await runtime.stopPodSandbox(sandbox.id);
     const status = observe(ctx, pod, sandbox, new Map(), true);
     if (await writeStatus(ctx, pod, status)) {
@@ -161,7 +257,6 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
     if (!isNotFound(error) && !isConflict(error)) throw error;
   }
   if (sandbox) await runtime.removePodSandbox(sandbox.id);
-  ctx.backoff.forgetPrefix(`${pod.metadata?.uid}/`);
   return { gone: true };
 }
 

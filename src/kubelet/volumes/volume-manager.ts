@@ -1,0 +1,128 @@
+// Volumes of the pods of one node, for runtimes that mount them: each is materialised under
+// `<rootDir>/pods/<uid>/volumes/<name>` (hostPath volumes are the host's own path after the type
+// check) once per pod, and a container's volumeMounts become the runtime's MountConfigs. The pod's
+// directory goes when the pod is forgotten, and at start for pods no longer bound to the node.
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import type { Container, Pod, Volume } from '../../api/index.js';
+import type { Client } from '../../client/index.js';
+import type { PodAddresses } from '../container-config/pod-fields.js';
+import type { PodObjects } from '../container-config/pod-objects.js';
+import type { MountConfig } from '../container-runtime.js';
+import { checkHostPath } from './host-path.js';
+import { configMapPayload, DEFAULT_FILE_MODE, downwardPayload, projectedPayload, secretPayload, type Payload, type PayloadContext } from './payload.js';
+
+export interface VolumeManagerOptions {
+  rootDir: string;
+  client: Client;
+  allocatable: Record<string, string>;
+}
+
+export type SetUpResult = { volumes: Map<string, string> } | { failed: string };
+
+/** Volume types whose content the kubelet writes; containers always see them read-only. */
+const PROJECTED_KINDS = ['configMap', 'secret', 'downwardAPI', 'projected'] as const;
+
+function assertRelative(path: string): void {
+  const clean = normalize(path);
+  if (isAbsolute(path) || clean === '..' || clean.startsWith(`..${sep}`)) throw new Error(`invalid path ${JSON.stringify(path)}: must be relative and may not contain '..'`);
+}
+
+function writePayload(dir: string, payload: Payload): void {
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  for (const [path, file] of payload) {
+    assertRelative(path);
+    const target = join(dir, path);
+    mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+    writeFileSync(target, file.data);
+    chmodSync(target, file.mode);
+  }
+}
+
+export class VolumeManager {
+  private readonly ready = new Map<string, Map<string, string>>();
+
+  constructor(private readonly options: VolumeManagerOptions) {}
+
+  podDir(uid: string): string {
+    return join(this.options.rootDir, 'pods', uid);
+  }
+
+  /** Materialises the pod's volumes (once); a failure names the volume as upstream's FailedMount does. */
+  async setUp(pod: Pod, objects: PodObjects, addresses: PodAddresses): Promise<SetUpResult> {
+    const uid = pod.metadata?.uid ?? '';
+    const done = this.ready.get(uid);
+    if (done) return { volumes: done };
+    const ctx: PayloadContext = { pod, objects, addresses, allocatable: this.options.allocatable, client: this.options.client };
+    const volumes = new Map<string, string>();
+    for (const volume of pod.spec?.volumes ?? []) {
+      try {
+        const path = await this.setUpVolume(ctx, uid, volume);
+        if (path !== undefined) volumes.set(volume.name, path);
+      } catch (error) {
+        return { failed: `MountVolume.SetUp failed for volume "${volume.name}" : ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    this.ready.set(uid, volumes);
+    return { volumes };
+  }
+
+  private async setUpVolume(ctx: PayloadContext, uid: string, volume: Volume): Promise<string | undefined> {
+    if (volume.hostPath) {
+      checkHostPath(volume.hostPath.path, volume.hostPath.type);
+      return volume.hostPath.path;
+    }
+    const dir = join(this.podDir(uid), 'volumes', volume.name);
+    if (volume.emptyDir) {
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o777);
+      return dir;
+    }
+    const payload: Payload = new Map();
+    if (volume.configMap) await configMapPayload(ctx, volume.configMap, volume.configMap.defaultMode ?? DEFAULT_FILE_MODE, payload);
+    else if (volume.secret) await secretPayload(ctx, { ...volume.secret, name: volume.secret.secretName }, volume.secret.defaultMode ?? DEFAULT_FILE_MODE, payload);
+    else if (volume.downwardAPI) downwardPayload(ctx, volume.downwardAPI.items ?? [], volume.downwardAPI.defaultMode ?? DEFAULT_FILE_MODE, payload);
+    else if (volume.projected) {
+      for (const [path, file] of await projectedPayload(ctx, volume.projected.sources ?? [], volume.projected.defaultMode ?? DEFAULT_FILE_MODE)) payload.set(path, file);
+    } else return undefined;
+    rmSync(dir, { recursive: true, force: true });
+    writePayload(dir, payload);
+    return dir;
+  }
+
+  /** The container's volumeMounts as MountConfigs (subPath joined and created). */
+  mounts(pod: Pod, container: Container, volumes: Map<string, string>): MountConfig[] {
+    const kinds = new Map((pod.spec?.volumes ?? []).map((volume) => [volume.name, volume]));
+    return (container.volumeMounts ?? []).map((mount) => {
+      const root = volumes.get(mount.name);
+      if (root === undefined) throw new Error(`cannot find volume "${mount.name}" to mount into container "${container.name}"`);
+      const volume = kinds.get(mount.name);
+      const alwaysReadOnly = PROJECTED_KINDS.some((kind) => volume?.[kind] !== undefined);
+      let hostPath = root;
+      if (mount.subPath) {
+        assertRelative(mount.subPath);
+        hostPath = join(root, mount.subPath);
+        if (!existsSync(hostPath)) mkdirSync(hostPath, { recursive: true, mode: 0o755 });
+      }
+      return {
+        containerPath: mount.mountPath,
+        hostPath,
+        readOnly: mount.readOnly === true || alwaysReadOnly,
+        ...(mount.subPath ? { subPath: mount.subPath } : {}),
+      };
+    });
+  }
+
+  /** Removes the pod's directory (its emptyDirs and written volumes). */
+  cleanUp(uid: string): void {
+    this.ready.delete(uid);
+    rmSync(this.podDir(uid), { recursive: true, force: true });
+  }
+
+  /** Removes the directories of pods not in `live` (left by an earlier run). */
+  cleanOrphans(live: ReadonlySet<string>): void {
+    const pods = join(this.options.rootDir, 'pods');
+    if (!existsSync(pods)) return;
+    for (const uid of readdirSync(pods)) if (!live.has(uid)) this.cleanUp(uid);
+  }
+}
