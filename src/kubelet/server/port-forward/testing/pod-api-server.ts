@@ -104,7 +104,7 @@ export interface KubectlPortForward {
 
 /** Runs `kubectl port-forward pod/x :<remotePort>` and waits (up to 60 s) until it listens. */
 export async function kubectlPortForward(kubeconfig: string, remotePort: number, env: Record<string, string> = {}): Promise<KubectlPortForward> {
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(kubeconfig, '..', 'cache'), ...(process.env.PFV ? ['-v=9'] : []), 'port-forward', 'pod/x', `:${remotePort}`, '--address', '127.0.0.1'], {
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(kubeconfig, '..', 'cache'), 'port-forward', 'pod/x', `:${remotePort}`, '--address', '127.0.0.1'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

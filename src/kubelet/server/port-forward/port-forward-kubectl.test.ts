@@ -1,0 +1,82 @@
+// End to end with the real kubectl v1.32: `kubectl port-forward pod/x :<port>` against a tiny
+// HTTPS API stand-in whose pods/portforward upgrade goes to handlePortForwardUpgrade, with dial
+// reaching an HTTP server on 127.0.0.1. Both transports kubectl has: the WebSocket tunnel (its
+// default) and the SPDY fallback (KUBECTL_PORT_FORWARD_WEBSOCKETS=false).
+import { once } from 'node:events';
+import http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubectlPortForward, startPodApiServer, type PodApiServer } from './testing/pod-api-server.js';
+
+let web: http.Server;
+let api: PodApiServer;
+let refusedPort: number;
+
+beforeAll(async () => {
+  web = http.createServer((req, res) => {
+    res.setHeader('content-type', 'text/plain');
+    res.end(`hello from the pod: ${req.method} ${req.url}\n`);
+  });
+  web.listen(0, '127.0.0.1');
+  await once(web, 'listening');
+  const webPort = (web.address() as net.AddressInfo).port;
+  const closed = net.createServer().listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  refusedPort = (closed.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  // Pod port 80 is the web server; any other pod port has nothing listening.
+  api = await startPodApiServer(async (port) => {
+    const socket = net.connect(port === 80 ? webPort : refusedPort, '127.0.0.1');
+    await once(socket, 'connect');
+    return socket;
+  });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await new Promise<void>((resolve) => web.close(() => resolve()));
+});
+
+const transports = [
+  { name: 'WebSocket tunnel (kubectl default)', env: {}, upgrade: 'websocket' },
+  { name: 'SPDY fallback (KUBECTL_PORT_FORWARD_WEBSOCKETS=false)', env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, upgrade: 'spdy' },
+];
+
+describe.each(transports)('kubectl port-forward over the $name', ({ env, upgrade }) => {
+  it('forwards HTTP requests, one after another and several at once', async () => {
+    const upgradesBefore = api.upgrades.length;
+    const forward = await kubectlPortForward(api.kubeconfig, 80, env);
+    try {
+      const base = `http://127.0.0.1:${forward.localPort}`;
+      const first = await fetch(`${base}/first`);
+      expect(first.status).toBe(200);
+      expect(await first.text()).toBe('hello from the pod: GET /first\n');
+      const bodies = await Promise.all(
+        Array.from({ length: 8 }, (_, index) => fetch(`${base}/concurrent/${index}`, { headers: { connection: 'close' } }).then((response) => response.text())),
+      );
+      expect(bodies).toEqual(Array.from({ length: 8 }, (_, index) => `hello from the pod: GET /concurrent/${index}\n`));
+      const posted = await fetch(`${base}/upload`, { method: 'POST', body: 'x'.repeat(200_000) });
+      expect(await posted.text()).toBe('hello from the pod: POST /upload\n');
+      expect(api.upgrades.slice(upgradesBefore)).toEqual([upgrade]);
+      expect(forward.output()).toContain(`Forwarding from 127.0.0.1:${forward.localPort} -> 80`);
+    } finally {
+      await forward.stop();
+    }
+  });
+
+  it('reports a refused pod port the way kubectl reports upstream\'s error', async () => {
+    const forward = await kubectlPortForward(api.kubeconfig, 81, env);
+    try {
+      await expect(fetch(`http://127.0.0.1:${forward.localPort}/`)).rejects.toThrow();
+      // kubectl v1.32 gives up on the whole port-forward after an error on the error stream.
+      expect(await forward.exited).toBe(1);
+      expect(forward.output()).toContain(
+        `an error occurred forwarding ${forward.localPort} -> 81: error forwarding port 81 to pod x_default, uid : ` +
+          `dial tcp 127.0.0.1:${refusedPort}: connect: connection refused`,
+      );
+      expect(forward.output()).toContain('error: lost connection to pod');
+    } finally {
+      await forward.stop();
+    }
+  });
+});
