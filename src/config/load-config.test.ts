@@ -43,7 +43,7 @@ describe('defaults', () => {
       scheduler: { enabled: true, schedulerName: 'default-scheduler', percentageOfNodesToScore: 100 },
       controllers: {
         namespace: true, garbagecollector: true, replicaset: true, deployment: true, statefulset: true, daemonset: true,
-        job: true, cronjob: true, service: true, serviceaccount: true, nodelifecycle: true, disruption: true,
+        job: true, cronjob: true, service: true, serviceaccount: true, nodelifecycle: true, disruption: true, podgc: true,
       },
       kubelet: { nodes: 1, runtime: 'sim', serverPort: 10250, podman: { binary: 'podman', socket: '', network: 'podman', containersConf: '', ociRuntime: '', root: '', runRoot: '' } },
       logging: { level: 'info', format: 'auto' },
@@ -186,7 +186,7 @@ describe('errors name where, the key, what was expected and what was given', () 
 
   it('an unknown controller name suggests the closest one', () => {
     expect(problemsOf(() => loadConfig({ env: isolatedEnv(), flags: { 'disable-controllers': 'deploymnet' } }))).toEqual([
-      'flag --disable-controllers: unknown controller "deploymnet" (did you mean "deployment"?); expected some of namespace, garbagecollector, replicaset, deployment, statefulset, daemonset, job, cronjob, service, serviceaccount, nodelifecycle, disruption',
+      'flag --disable-controllers: unknown controller "deploymnet" (did you mean "deployment"?); expected some of namespace, garbagecollector, replicaset, deployment, statefulset, daemonset, job, cronjob, service, serviceaccount, nodelifecycle, disruption, podgc',
     ]);
   });
 

@@ -16,6 +16,7 @@ export const CONTROLLER_NAMES = [
   'serviceaccount',
   'nodelifecycle',
   'disruption',
+  'podgc',
 ] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
