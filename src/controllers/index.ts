@@ -15,6 +15,7 @@ import { disruptionController } from './disruption-controller.js';
 import { nodeLifecycleController } from './node-lifecycle-controller.js';
 import { statefulSetController } from './statefulset-controller.js';
 import { daemonSetController } from './daemonset-controller.js';
+import { podGcControllerFactory } from './podgc-controller.js';
 
 export type { ControllerContext, ControllerFactory, ControllerLogger } from './controller-context.js';
 
@@ -35,6 +36,7 @@ export const CONTROLLER_FACTORIES: Record<string, ControllerFactory> = {
   daemonset: daemonSetController,
   disruption: disruptionController,
   nodelifecycle: nodeLifecycleController,
+  podgc: podGcControllerFactory,
 };
 
 export interface RunControllersOptions {
