@@ -35,7 +35,7 @@ export async function startDensityCluster(nodes: number): Promise<DensityCluster
     serviceCIDR: config.cluster.serviceCIDR,
     logger,
   });
-  const components = startComponents(config, server.context, logger);
+  const components = await startComponents(config, server.context, logger);
   const client = new Client(createInProcessTransport(server.context, { name: 'density-bench', groups: ['system:masters', 'system:authenticated'] }), {
     fieldManager: 'density-bench',
   });
