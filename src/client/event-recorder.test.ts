@@ -55,6 +55,27 @@ describe('EventRecorder', () => {
     expect(errors).toMatchObject([{ code: 403 }]);
   });
 
+  it('drops events past 25 per object and reason, then lets one through per 5 minutes (client-go spam filter)', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const api = new FakeApi(() => clock.now());
+    const recorder = new EventRecorder({ client: api.client(), component: 'replicaset-controller', clock });
+    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'shop', uid: 'rs-1' } };
+    for (let i = 0; i < 30; i++) await recorder.normal(rs, 'SuccessfulCreate', `Created pod: web-1-${i}`);
+    await recorder.warning(rs, 'FailedCreate', 'quota exceeded');
+    await recorder.normal(pod, 'SuccessfulCreate', 'another object has its own bucket');
+    const events = api.client().resource<CoreV1Event>('v1', 'events');
+    const created = async () => (await events.list({ namespace: 'shop' })).items.filter((event) => event.reason === 'SuccessfulCreate' && event.involvedObject?.kind === 'ReplicaSet');
+    expect((await created()).map((event) => event.message)).toEqual(Array.from({ length: 25 }, (_, i) => `Created pod: web-1-${i}`));
+    expect((await events.list({ namespace: 'shop' })).items.filter((event) => event.reason !== 'SuccessfulCreate' || event.involvedObject?.kind !== 'ReplicaSet')).toHaveLength(2);
+
+    await clock.advance(299_000);
+    await recorder.normal(rs, 'SuccessfulCreate', 'Created pod: web-1-too-early');
+    await clock.advance(1_000);
+    await recorder.normal(rs, 'SuccessfulCreate', 'Created pod: web-1-after-refill');
+    await recorder.normal(rs, 'SuccessfulCreate', 'Created pod: web-1-dropped-again');
+    expect((await created()).map((event) => event.message).slice(25)).toEqual(['Created pod: web-1-after-refill']);
+  });
+
   it('puts events of cluster-scoped objects in the default namespace', async () => {
     const api = new FakeApi();
     const recorder = new EventRecorder({ client: api.client(), component: 'c', clock: new FakeClock() });

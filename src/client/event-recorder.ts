@@ -1,6 +1,9 @@
 // Records core/v1 Events about objects (for controllers, the scheduler and the kubelet alike), de-duplicated as client-go's EventCorrelator: the same
 // (object, type, reason, message, source) seen again bumps count and lastTimestamp on the existing
-// Event instead of creating another. Recording never throws: failures go to onError.
+// Event instead of creating another. As client-go's EventSourceObjectSpamFilter, each (source,
+// object, type, reason) may record 25 events at once, then one per 5 minutes; the rest are dropped
+// (a ReplicaSet creating 1,000 pods writes 25 SuccessfulCreate events, not 1,000).
+// Recording never throws: failures go to onError.
 import type { CoreV1Event, ObjectReference } from '../api/index.js';
 import { isNotFound } from './api-error.js';
 import type { Client } from './client.js';
@@ -25,8 +28,11 @@ export interface EventRecorderOptions {
   /** source.host */
   host?: string;
   clock?: Clock;
-  /** How many distinct events to remember for de-duplication (default 4096, as client-go). */
+  /** How many distinct events (and spam-filter buckets) to remember (default 4096, as client-go). */
   cacheSize?: number;
+  /** Spam filter per (source, object, type, reason): burst and refill (default 25 and one per 300 s, as client-go). */
+  spamBurst?: number;
+  spamRefillMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -43,6 +49,7 @@ export class EventRecorder {
   private readonly events: ResourceClient<CoreV1Event>;
   private readonly clock: Clock;
   private readonly seen = new Map<string, Seen>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private sequence = 0;
 
   constructor(private readonly options: EventRecorderOptions) {
@@ -53,6 +60,7 @@ export class EventRecorder {
   /** Records an event; the returned promise settles when it is written (callers may ignore it). */
   event(object: KubeObject, type: EventType, reason: string, message: string, details: EventDetails = {}): Promise<void> {
     const involvedObject = referenceTo(object);
+    if (!this.allowedBySpamFilter(involvedObject, type, reason)) return Promise.resolve();
     const key = JSON.stringify([involvedObject.apiVersion, involvedObject.kind, involvedObject.namespace, involvedObject.name, involvedObject.uid, type, reason, message]);
     const now = timestamp(this.clock.now());
     let entry = this.seen.get(key);
@@ -121,6 +129,30 @@ export class EventRecorder {
     } catch (error) {
       this.options.onError?.(error);
     }
+  }
+
+  /** A token bucket per (source, object, type, reason), refilled continuously as client-go's flowcontrol. */
+  private allowedBySpamFilter(object: ObjectReference, type: EventType, reason: string): boolean {
+    const key = `${this.options.component}\u0000${this.options.host ?? ''}\u0000${object.kind}\u0000${object.namespace}\u0000${object.name}\u0000${object.uid}\u0000${object.apiVersion}\u0000${type}\u0000${reason}`;
+    const burst = this.options.spamBurst ?? 25;
+    const refillMs = this.options.spamRefillMs ?? 300_000;
+    const now = this.clock.now();
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { tokens: burst, at: now };
+      this.buckets.set(key, bucket);
+      const limit = this.options.cacheSize ?? 4096;
+      while (this.buckets.size > limit) this.buckets.delete(this.buckets.keys().next().value as string);
+    } else {
+      // Most recently used last, so the oldest bucket is the one forgotten.
+      this.buckets.delete(key);
+      this.buckets.set(key, bucket);
+      bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / refillMs);
+      bucket.at = now;
+    }
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 
   private remember(key: string, entry: Seen): void {
