@@ -8,6 +8,8 @@ import { FrameDecoder } from './stream-frames.js';
 interface ExecInspect {
   Running: boolean;
   ExitCode: number;
+  /** The process on the host (the socket is local, so the kubelet shares podman's pid namespace). */
+  Pid?: number;
 }
 
 export class ExecTimeoutError extends Error {
@@ -75,7 +77,8 @@ export async function execStream(client: LibpodClient, containerId: string, opti
     },
     exitCode,
     kill() {
-      socket.destroy();
+      // closing the connection does not end the command in podman: signal its process
+      void killExec(client, execId).finally(() => socket.destroy());
     },
   };
 }
@@ -104,6 +107,16 @@ function stdinFor(socket: Duplex): Writable {
       callback();
     },
   });
+}
+
+async function killExec(client: LibpodClient, execId: string): Promise<void> {
+  const inspect = await client.json<ExecInspect>('GET', `/exec/${execId}/json`).catch(() => undefined);
+  if (!inspect?.Running || !inspect.Pid) return;
+  try {
+    process.kill(inspect.Pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 /** The exec's exit code; podman may still mark it running for a moment after the stream ends. */

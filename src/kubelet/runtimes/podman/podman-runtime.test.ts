@@ -117,6 +117,8 @@ describe('PodmanRuntime', () => {
     const app = await runtime.startContainer(pod.id, container('app', 'exec sleep 1000'));
     expect(await runtime.exec(app.id, ['sh', '-c', 'echo out; echo err >&2; exit 4'])).toEqual({ exitCode: 4, stdout: 'out\n', stderr: 'err\n' });
     await expect(runtime.exec(app.id, ['sleep', '30'], { timeoutMs: 500 })).rejects.toThrow(ExecTimeoutError);
+    // the timed-out command is killed, not left behind in the container
+    await until(async () => ((await runtime.exec(app.id, ['ps', '-o', 'args'])).stdout.includes('sleep 30') ? undefined : true), 'sleep 30 to be gone', 15_000);
 
     const session = await runtime.execStream(app.id, { command: ['sh', '-c', 'tr a-z A-Z; exit 7'], stdin: true, stdout: true, stderr: true, tty: false });
     let out = '';
