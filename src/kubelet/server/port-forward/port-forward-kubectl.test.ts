@@ -37,7 +37,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => web.close(() => resolve()));
 });
 
-const transports = [
+const transports: { name: string; env: Record<string, string>; upgrade: string }[] = [
   { name: 'WebSocket tunnel (kubectl default)', env: {}, upgrade: 'websocket' },
   { name: 'SPDY fallback (KUBECTL_PORT_FORWARD_WEBSOCKETS=false)', env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, upgrade: 'spdy' },
 ];
