@@ -25,7 +25,7 @@ export function caixaLabels(caixa: Pick<Caixa, 'nome' | 'versao' | 'kind'>): Rec
 }
 
 export function requireKind(caixa: Caixa, kind: Caixa['kind'], what: string): void {
-  if (caixa.kind !== kind) throw new RenderError(`${what} renders a ${kind}; "${caixa.nome}" is of kind ${caixa.kind}`);
+  if (caixa.kind !== kind) throw new RenderError(`${what} needs a caixa of kind ${kind}; "${caixa.nome}" is of kind ${caixa.kind}`);
 }
 
 /** Bytes as a Kubernetes quantity: the largest binary unit that divides it exactly. */

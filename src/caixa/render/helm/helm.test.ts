@@ -76,6 +76,6 @@ describe('helm chart', () => {
   });
 
   it('only a Servico has a chart', () => {
-    expect(() => renderHelmChart(loadExample('biblioteca'))).toThrow('a Helm chart renders a Servico; "texto-util" is of kind Biblioteca');
+    expect(() => renderHelmChart(loadExample('biblioteca'))).toThrow('a Helm chart needs a caixa of kind Servico; "texto-util" is of kind Biblioteca');
   });
 });
