@@ -18,8 +18,6 @@ export interface Token {
   first: boolean;
 }
 
-const delimiters = new Set(['(', ')', '"', ';']);
-const whitespace = new Set([' ', '\t', '\n', '\r', '\f']);
 const integerPattern = /^[+-]?[0-9]+$/;
 const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '0': '\0' };
 
@@ -33,8 +31,18 @@ function describeChar(ch: string): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+const enum Code {
+  Tab = 9, Newline = 10, FormFeed = 12, Return = 13, Space = 32, Quote = 34, Hash = 35, Open = 40, Close = 41, Colon = 58, Semicolon = 59, Backslash = 92, Delete = 127,
+}
+
+const isSpace = (c: number) => c === Code.Space || c === Code.Newline || c === Code.Tab || c === Code.Return || c === Code.FormFeed;
+const isDelimiter = (c: number) => c === Code.Open || c === Code.Close || c === Code.Quote || c === Code.Semicolon;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+
 export function tokenize(text: string, file: string): Token[] {
   const tokens: Token[] = [];
+  const length = text.length;
   let offset = 0;
   let line = 1;
   let column = 1;
@@ -43,106 +51,112 @@ export function tokenize(text: string, file: string): Token[] {
   const fail = (reason: string, atLine = line, atColumn = column): never => {
     throw new CaixaSyntaxError(file, atLine, atColumn, reason);
   };
-  const peek = (): string | undefined => {
-    if (offset >= text.length) return undefined;
-    return String.fromCodePoint(text.codePointAt(offset)!);
-  };
-  const advance = (): string => {
-    const ch = peek()!;
-    offset += ch.length;
-    if (ch === '\n') {
+  /** Moves past one code unit; a surrogate pair counts as one column. */
+  const step = (): void => {
+    const c = text.charCodeAt(offset);
+    offset += 1;
+    if (c === Code.Newline) {
       line += 1;
       column = 1;
-    } else {
+    } else if (!(isLowSurrogate(c) && offset >= 2 && isHighSurrogate(text.charCodeAt(offset - 2)))) {
       column += 1;
     }
-    return ch;
   };
   const push = (type: TokenType, value: string, startLine: number, startColumn: number, start: number): void => {
     tokens.push({ type, text: value, line: startLine, column: startColumn, offset: start, end: offset, breaksBefore: breaks, first: tokens.length === 0 });
     breaks = 0;
   };
+  /** Advances over a run of non-delimiter, non-space code units; fails on a control character. */
+  const word = (): string => {
+    const start = offset;
+    while (offset < length) {
+      const c = text.charCodeAt(offset);
+      if (isSpace(c) || isDelimiter(c)) break;
+      if (c < Code.Space || c === Code.Delete) fail(`unexpected character ${describeChar(text[offset])}`);
+      step();
+    }
+    return text.slice(start, offset);
+  };
 
-  for (;;) {
-    const ch = peek();
-    if (ch === undefined) break;
-    if (whitespace.has(ch)) {
-      if (ch === '\n') breaks += 1;
-      advance();
+  while (offset < length) {
+    const c = text.charCodeAt(offset);
+    if (isSpace(c)) {
+      if (c === Code.Newline) breaks += 1;
+      step();
       continue;
     }
     const startLine = line;
     const startColumn = column;
     const start = offset;
-    if (ch === '(' || ch === ')') {
-      advance();
-      push(ch === '(' ? 'open' : 'close', ch, startLine, startColumn, start);
-    } else if (ch === ';') {
-      while (peek() === ';') advance();
-      let body = '';
-      while (peek() !== undefined && peek() !== '\n') body += advance();
-      push('comment', body.replace(/\s+$/u, '').replace(/^ /u, ''), startLine, startColumn, start);
-    } else if (ch === '"') {
-      advance();
+    if (c === Code.Open || c === Code.Close) {
+      step();
+      push(c === Code.Open ? 'open' : 'close', text[start], startLine, startColumn, start);
+    } else if (c === Code.Semicolon) {
+      while (text.charCodeAt(offset) === Code.Semicolon) step();
+      const bodyStart = offset;
+      while (offset < length && text.charCodeAt(offset) !== Code.Newline) step();
+      push('comment', text.slice(bodyStart, offset).replace(/\s+$/u, '').replace(/^ /u, ''), startLine, startColumn, start);
+    } else if (c === Code.Quote) {
+      step();
       let value = '';
+      let chunk = offset;
       for (;;) {
-        const c = peek();
-        if (c === undefined) fail('unterminated string', startLine, startColumn);
-        if (c === '"') {
-          advance();
+        if (offset >= length) fail('unterminated string', startLine, startColumn);
+        const d = text.charCodeAt(offset);
+        if (d === Code.Quote) {
+          value += text.slice(chunk, offset);
+          step();
           break;
         }
-        if (c === '\\') {
-          const escLine = line;
-          const escColumn = column;
-          advance();
-          const e = peek();
-          if (e === undefined) fail('unterminated string', startLine, startColumn);
-          if (e === 'u') {
-            advance();
-            if (peek() !== '{') fail('bad escape \\u: expected \\u{hex}', escLine, escColumn);
-            advance();
-            let hex = '';
-            while (peek() !== undefined && /^[0-9a-fA-F]$/.test(peek()!)) hex += advance();
-            if (peek() !== '}' || hex.length === 0 || hex.length > 6 || parseInt(hex, 16) > 0x10ffff) {
-              fail('bad escape \\u: expected \\u{hex} with 1 to 6 hex digits up to 10FFFF', escLine, escColumn);
-            }
-            advance();
-            const code = parseInt(hex, 16);
-            if (code >= 0xd800 && code <= 0xdfff) fail(`bad escape \\u{${hex}}: a surrogate is not a character`, escLine, escColumn);
-            value += String.fromCodePoint(code);
-            continue;
-          }
-          const decoded = escapes[e!];
-          if (decoded === undefined) fail(`unknown escape \\${isControl(e!) ? describeChar(e!) : e}`, escLine, escColumn);
-          advance();
-          value += decoded;
+        if (d !== Code.Backslash) {
+          step();
           continue;
         }
-        value += advance();
+        value += text.slice(chunk, offset);
+        const escLine = line;
+        const escColumn = column;
+        step();
+        if (offset >= length) fail('unterminated string', startLine, startColumn);
+        const e = String.fromCodePoint(text.codePointAt(offset)!);
+        if (e === 'u') {
+          step();
+          if (text[offset] !== '{') fail('bad escape \\u: expected \\u{hex}', escLine, escColumn);
+          step();
+          const hexStart = offset;
+          while (offset < length && /^[0-9a-fA-F]$/.test(text[offset])) step();
+          const hex = text.slice(hexStart, offset);
+          if (text[offset] !== '}' || hex.length === 0 || hex.length > 6 || parseInt(hex, 16) > 0x10ffff) {
+            fail('bad escape \\u: expected \\u{hex} with 1 to 6 hex digits up to 10FFFF', escLine, escColumn);
+          }
+          step();
+          const code = parseInt(hex, 16);
+          if (code >= 0xd800 && code <= 0xdfff) fail(`bad escape \\u{${hex}}: a surrogate is not a character`, escLine, escColumn);
+          value += String.fromCodePoint(code);
+        } else {
+          const decoded = escapes[e];
+          if (decoded === undefined) fail(`unknown escape \\${isControl(e) ? describeChar(e) : e}`, escLine, escColumn);
+          step();
+          value += decoded;
+        }
+        chunk = offset;
       }
       push('string', value, startLine, startColumn, start);
-    } else if (ch === '#') {
-      advance();
-      let name = '';
-      while (peek() !== undefined && !delimiters.has(peek()!) && !whitespace.has(peek()!)) name += advance();
+    } else if (c === Code.Hash) {
+      step();
+      const name = word();
       if (name !== 't' && name !== 'f') fail(`unknown syntax #${name}: only #t and #f are allowed`, startLine, startColumn);
       push('boolean', name, startLine, startColumn, start);
-    } else if (isControl(ch)) {
-      fail(`unexpected character ${describeChar(ch)}`);
+    } else if (c < Code.Space || c === Code.Delete) {
+      fail(`unexpected character ${describeChar(text[offset])}`);
     } else {
-      let word = '';
-      while (peek() !== undefined && !delimiters.has(peek()!) && !whitespace.has(peek()!)) {
-        if (isControl(peek()!)) fail(`unexpected character ${describeChar(peek()!)}`);
-        word += advance();
-      }
-      if (word.startsWith(':')) {
-        if (word.length === 1) fail('empty keyword: expected a name after :', startLine, startColumn);
-        push('keyword', word.slice(1), startLine, startColumn, start);
-      } else if (integerPattern.test(word)) {
-        push('integer', word, startLine, startColumn, start);
+      const name = word();
+      if (c === Code.Colon) {
+        if (name.length === 1) fail('empty keyword: expected a name after :', startLine, startColumn);
+        push('keyword', name.slice(1), startLine, startColumn, start);
+      } else if (integerPattern.test(name)) {
+        push('integer', name, startLine, startColumn, start);
       } else {
-        push('symbol', word, startLine, startColumn, start);
+        push('symbol', name, startLine, startColumn, start);
       }
     }
   }
