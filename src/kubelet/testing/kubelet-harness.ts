@@ -1,9 +1,10 @@
 // Test support only: a real API server (temp SQLite store), an admin client over the in-process
 // transport, a fake clock, and `runKubelets` on top.
-import type { Pod } from '../../api/index.js';
+import type { CoreV1Event, Pod } from '../../api/index.js';
 import { Client, type ResourceClient } from '../../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
 import { FakeClock } from '../../client/testing/index.js';
+import type { ContainerRuntime } from '../container-runtime.js';
 import { runKubelets, type RunKubeletsOptions, type RunningKubelets } from '../run-kubelets.js';
 
 export interface KubeletHarness {
@@ -14,16 +15,25 @@ export interface KubeletHarness {
   pods: ResourceClient<Pod>;
   /** Polls the pod until `check` holds; returns it. */
   waitForPod(name: string, check: (pod: Pod) => boolean, what: string): Promise<Pod>;
+  /** `type reason: message` of the Events about a pod, sorted (the same instant orders them arbitrarily). */
+  eventsOf(name: string): Promise<string[]>;
   /** Advances the fake clock, then lets the kubelets finish what it started. */
   advance(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startKubeletHarness(options: Partial<RunKubeletsOptions> = {}): Promise<KubeletHarness> {
+export interface HarnessOptions extends Partial<RunKubeletsOptions> {
+  /** The node's runtime (one node), made on the harness's clock. */
+  runtime?: (clock: FakeClock) => ContainerRuntime;
+}
+
+export async function startKubeletHarness(options: HarnessOptions = {}): Promise<KubeletHarness> {
   const api = await startRealApiServer();
   const client = new Client(api.inProcess(), { fieldManager: 'kubelet-test' });
   const clock = new FakeClock();
-  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...options, client, clock });
+  const { runtime, ...rest } = options;
+  const kubelet = runtime ? { ...rest.kubelet, runtime: runtime(clock) } : rest.kubelet;
+  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...rest, kubelet, client, clock });
   await running.ready;
   const pods = client.resource<Pod>('v1', 'pods');
   const harness: KubeletHarness = {
@@ -39,6 +49,10 @@ export async function startKubeletHarness(options: Partial<RunKubeletsOptions> =
         return last !== undefined && check(last);
       }, `${name}: ${what}`);
       return last!;
+    },
+    async eventsOf(name) {
+      const events = (await client.resource<CoreV1Event>('v1', 'events').list({ namespace: 'default' })).items.filter((e) => e.involvedObject.name === name);
+      return events.map((e) => `${e.type} ${e.reason}: ${e.message}`).sort();
     },
     async advance(ms) {
       await clock.advance(ms);
