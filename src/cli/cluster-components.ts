@@ -9,7 +9,7 @@ import type { EngenhoConfig } from '../config/index.js';
 import { runControllers } from '../controllers/index.js';
 import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
 import type { CertificateAuthority } from '../pki/index.js';
-import { runScheduler } from '../scheduler/index.js';
+import { runScheduler, type RunSchedulerOptions } from '../scheduler/index.js';
 import { CliError } from './io.js';
 import { startKubeletServing } from './kubelet-serving.js';
 
@@ -56,6 +56,8 @@ export async function startComponents(
     );
 
   const controllerSwitches: Record<string, boolean> = { ...config.controllers };
+  // The scheduler reads pods, nodes and namespaces from the controllers' informers: one copy, one decode.
+  let sharedInformers: RunSchedulerOptions['sharedInformers'];
   if (Object.values(controllerSwitches).some(Boolean)) {
     const controllersLogger = logger.child({ component: 'controllers' });
     const controllers = runControllers({
@@ -65,6 +67,7 @@ export async function startComponents(
     });
     controllersLogger.info({ controllers: controllers.names }, 'starting controllers');
     void whenReady('controllers', controllers.ready, controllersLogger);
+    sharedInformers = controllers.manager;
     // GET /metrics on the API server also shows the controllers' workqueue and reconcile metrics.
     const unregisterMetrics = context.metrics.register(() => controllers.manager.metrics.render());
     running.push({
@@ -83,6 +86,7 @@ export async function startComponents(
       schedulerName: config.scheduler.schedulerName,
       percentageOfNodesToScore: config.scheduler.percentageOfNodesToScore,
       logger: schedulerLogger,
+      sharedInformers,
     });
     void whenReady('scheduler', scheduler.ready, schedulerLogger);
     running.push({ name: 'scheduler', stop: () => scheduler.stop() });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { CaixaSyntaxError } from '../reader/index.js';
-import { fixSource, lintReport, lintSource } from './index.js';
+import { fixSource, lintReport, lintSource, parseSeverityOverrides } from './index.js';
 
 const src = (...lines: string[]) => lines.join('\n');
 const messages = (text: string, severities?: Record<string, 'error' | 'warning' | 'off'>) =>
@@ -102,5 +102,15 @@ describe('fixSource', () => {
 
   it('throws a positioned syntax error on unreadable input', () => {
     expect(() => fixSource('(', 'caixa.lisp')).toThrow(CaixaSyntaxError);
+  });
+});
+
+describe('parseSeverityOverrides', () => {
+  it('reads rule=severity settings and refuses unknown rules', () => {
+    expect(parseSeverityOverrides(['git-deps-pinned=error', ' explicit-kind=off '])).toEqual({ 'git-deps-pinned': 'error', 'explicit-kind': 'off' });
+    expect(() => parseSeverityOverrides(['git-deps-pinned'])).toThrow('bad lint setting "git-deps-pinned": expected rule=error|warning|off');
+    expect(() => parseSeverityOverrides(['no-such-rule=off'])).toThrow(
+      'unknown lint rule no-such-rule (rules: kebab-case-names, kebab-case-keywords, pascal-case-enums, paired-keywords, explicit-kind, git-deps-pinned, non-empty-descricao, no-fixme-descricao)',
+    );
   });
 });

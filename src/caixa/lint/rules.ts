@@ -24,3 +24,15 @@ export const lintRuleDescriptions: Record<LintRule, string> = {
   'non-empty-descricao': ':descricao is present and not empty',
   'no-fixme-descricao': ':descricao holds no FIXME',
 };
+
+/** Reads `rule=severity` settings (e.g. from `--rule git-deps-pinned=error`); throws on unknown names. */
+export function parseSeverityOverrides(settings: readonly string[]): Record<string, LintSeverity> {
+  const out: Record<string, LintSeverity> = {};
+  for (const setting of settings) {
+    const match = /^([a-z-]+)=(error|warning|off)$/.exec(setting.trim());
+    if (match === null) throw new Error(`bad lint setting ${JSON.stringify(setting)}: expected rule=error|warning|off`);
+    if (!(match[1] in lintRules)) throw new Error(`unknown lint rule ${match[1]} (rules: ${Object.keys(lintRules).join(', ')})`);
+    out[match[1]] = match[2] as LintSeverity;
+  }
+  return out;
+}
