@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreV1Event, Node, Pod } from '../api/index.js';
 import { startTestServer, type TestServer } from '../apiserver/testing/test-server.js';
-import { Client } from '../client/index.js';
+import { Client, Informer, type KubeObject } from '../client/index.js';
 import { runScheduler, type RunningScheduler } from './run-scheduler.js';
 import { makeNode, makePod } from './testing/builders.js';
 
@@ -94,5 +94,33 @@ describe('runScheduler against the API server', () => {
     }, 'the pod to be bound after the new node');
     expect(bound.spec?.nodeName).toBe('large');
     expect(bound.status?.conditions?.find((c) => c.type === 'PodScheduled')).toMatchObject({ status: 'True' });
+  });
+
+  it('uses shared informers when given, without starting or stopping them', async () => {
+    const created: string[] = [];
+    const shared = new Map<string, Informer<KubeObject>>();
+    const sharedInformers = {
+      informer<T extends KubeObject>(apiVersion: string, plural: string): Informer<T> {
+        created.push(`${apiVersion}/${plural}`);
+        const informer = new Informer<KubeObject>(client.resource<KubeObject>(apiVersion, plural));
+        informer.start();
+        shared.set(plural, informer);
+        return informer as unknown as Informer<T>;
+      },
+    };
+    const second = runScheduler({ client, schedulerName: 'shared-scheduler', sharedInformers });
+    await second.ready;
+    expect(created).toEqual(['v1/pods', 'v1/nodes', 'v1/namespaces']);
+    await pods().create({ ...makePod('shared', { requests: { cpu: '1' }, uid: undefined }), spec: { ...makePod('shared').spec!, schedulerName: 'shared-scheduler' } });
+    const bound = await eventually(async () => {
+      const pod = await pods().get('shared');
+      return pod.spec?.nodeName ? pod : undefined;
+    }, 'the pod bound by the scheduler on shared informers');
+    expect(['small-1', 'small-2', 'large']).toContain(bound.spec?.nodeName);
+    await second.stop();
+    // Still the owner's: they keep watching after the scheduler stopped.
+    await pods().create(makePod('after-stop', { uid: undefined }));
+    await eventually(async () => shared.get('pods')!.cache.getByName('default', 'after-stop'), 'the shared pod informer to see a new pod');
+    await Promise.all([...shared.values()].map((informer) => informer.stop()));
   });
 });

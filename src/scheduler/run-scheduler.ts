@@ -1,13 +1,23 @@
 // Wires a Scheduler to the API: informers on pods, nodes and namespaces feed its event handlers; it
 // starts scheduling once all three have listed, and writes through the typed client.
 import type { Namespace, Node, Pod } from '../api/index.js';
-import { Informer, type Client, type Clock } from '../client/index.js';
+import { Informer, type Client, type Clock, type KubeObject } from '../client/index.js';
 import { clientSchedulerApi } from './scheduler-api.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
+
+/** Where shared informers come from (the controllers' Manager fits): the owner starts and stops them. */
+export interface SharedInformers {
+  informer<T extends KubeObject>(apiVersion: string, plural: string): Informer<T>;
+}
 
 export interface RunSchedulerOptions extends Omit<SchedulerOptions, 'api' | 'clock'> {
   client: Client;
   clock?: Clock;
+  /**
+   * Use these informers instead of the scheduler's own, so in-process components keep one copy of
+   * every pod and decode each watch event once. Their owner must start and stop them.
+   */
+  sharedInformers?: SharedInformers;
 }
 
 export interface RunningScheduler {
@@ -18,29 +28,33 @@ export interface RunningScheduler {
 }
 
 export function runScheduler(options: RunSchedulerOptions): RunningScheduler {
-  const { client, clock, ...rest } = options;
+  const { client, clock, sharedInformers, ...rest } = options;
   const onError = (error: unknown) => rest.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'scheduler API error');
   const api = clientSchedulerApi(client, { clock, component: rest.schedulerName ?? 'default-scheduler', onError });
   const scheduler = new Scheduler({ ...rest, api, clock });
-  const pods = new Informer<Pod>(client.resource<Pod>('v1', 'pods'), { clock, onError });
-  const nodes = new Informer<Node>(client.resource<Node>('v1', 'nodes'), { clock, onError });
-  const namespaces = new Informer<Namespace>(client.resource<Namespace>('v1', 'namespaces'), { clock, onError });
-  namespaces.addEventHandler({
+  const own = <T extends KubeObject>(plural: string) => new Informer<T>(client.resource<T>('v1', plural), { clock, onError });
+  const informer = <T extends KubeObject>(plural: string) => sharedInformers?.informer<T>('v1', plural) ?? own<T>(plural);
+  const pods = informer<Pod>('pods');
+  const nodes = informer<Node>('nodes');
+  const namespaces = informer<Namespace>('namespaces');
+  const unsubscribes: (() => void)[] = [];
+  const subscribe = <T extends KubeObject>(target: Informer<T>, handler: Parameters<Informer<T>['addEventHandler']>[0]) => unsubscribes.push(target.addEventHandler(handler));
+  subscribe(namespaces, {
     onAdd: (ns) => scheduler.onNamespaceChange(ns),
     onUpdate: (_old, ns) => scheduler.onNamespaceChange(ns),
     onDelete: (ns) => scheduler.onNamespaceChange(ns, true),
   });
-  nodes.addEventHandler({
+  subscribe(nodes, {
     onAdd: (node) => scheduler.onNodeAdd(node),
     onUpdate: (old, node) => scheduler.onNodeUpdate(old, node),
     onDelete: (node) => scheduler.onNodeDelete(node),
   });
-  pods.addEventHandler({
+  subscribe(pods, {
     onAdd: (pod) => scheduler.onPodAdd(pod),
     onUpdate: (old, pod) => scheduler.onPodUpdate(old, pod),
     onDelete: (pod) => scheduler.onPodDelete(pod),
   });
-  for (const informer of [namespaces, nodes, pods]) informer.start();
+  if (sharedInformers === undefined) for (const started of [namespaces, nodes, pods]) started.start();
   let stopped = false;
   const ready = Promise.all([namespaces.waitForSync(), nodes.waitForSync(), pods.waitForSync()]).then(() => {
     if (!stopped) void scheduler.start();
@@ -50,7 +64,8 @@ export function runScheduler(options: RunSchedulerOptions): RunningScheduler {
     ready,
     async stop() {
       stopped = true;
-      await Promise.all([pods.stop(), nodes.stop(), namespaces.stop()]);
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+      if (sharedInformers === undefined) await Promise.all([pods.stop(), nodes.stop(), namespaces.stop()]);
       await scheduler.stop();
     },
   };
