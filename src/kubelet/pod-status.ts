@@ -48,6 +48,7 @@ function terminatedState(record: ContainerRecord, scheme: string): ContainerStat
       containerID: `${scheme}://${record.id}`,
       exitCode: record.exitCode ?? 0,
       reason: record.reason ?? (record.exitCode === 0 ? 'Completed' : 'Error'),
+      ...(record.message ? { message: record.message } : {}),
       startedAt: rfc3339(record.startedAt ?? record.createdAt),
       finishedAt: rfc3339(record.finishedAt ?? record.createdAt),
     },
