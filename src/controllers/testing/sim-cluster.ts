@@ -18,6 +18,8 @@ export interface SimClusterOptions {
   nodes?: number;
   /** Options of the sim runtime (e.g. startDelayMs). */
   sim?: Parameters<typeof runKubelets>[0]['sim'];
+  /** Anything else for every kubelet (e.g. `runtime`; one runtime object is shared, so use it with `nodes: 1`). */
+  kubelet?: Parameters<typeof runKubelets>[0]['kubelet'];
 }
 
 export interface SimCluster {
@@ -35,7 +37,7 @@ export async function startSimCluster(options: SimClusterOptions = {}): Promise<
   const client = () => new Client(api.inProcess());
   const controllers = runControllers({ client, factories: options.factories });
   const scheduler = runScheduler({ client: client() });
-  const kubelets = runKubelets({ client: client(), count: options.nodes ?? 2, sim: options.sim });
+  const kubelets = runKubelets({ client: client(), count: options.nodes ?? 2, sim: options.sim, kubelet: options.kubelet });
   await Promise.all([controllers.ready, scheduler.ready, kubelets.ready]);
   return {
     api,
