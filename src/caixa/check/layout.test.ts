@@ -57,6 +57,9 @@ describe('package layout', () => {
     expect(layoutErrors(pkg('(defcaixa :nome util :versao 1.0.0 :kind Biblioteca)', ['lib/other.lisp']))).toEqual([
       '<pkg>/caixa.lisp:1:1: kind Biblioteca without :bibliotecas needs lib/util.lisp',
     ]);
+    expect(layoutErrors(pkg('(defcaixa :nome util :versao 1.0.0 :kind Biblioteca :bibliotecas ())'))).toEqual([
+      '<pkg>/caixa.lisp:1:1: kind Biblioteca without :bibliotecas needs lib/util.lisp',
+    ]);
   });
 
   it('Binario needs :exe under exe/, Servico needs :servicos under servicos/', () => {

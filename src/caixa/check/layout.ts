@@ -36,7 +36,7 @@ export function checkPackageLayout(dir: string, caixa: Caixa): Diagnostic[] {
   }
   if (caixa.kind === 'Binario' && caixa.exe.length === 0) report(at('exe'), 'kind Binario needs :exe (paths under exe/)');
   if (caixa.kind === 'Servico' && caixa.servicos.length === 0) report(at('servicos'), 'kind Servico needs :servicos (paths under servicos/)');
-  if (caixa.kind === 'Biblioteca' && caixa.positions.bibliotecas === undefined) {
+  if (caixa.kind === 'Biblioteca' && caixa.bibliotecas.length === 0) {
     const expected = `lib/${caixa.nome}.lisp`;
     if (!exists(expected)) report(caixa.at, `kind Biblioteca without :bibliotecas needs ${expected}`);
   }
@@ -64,7 +64,13 @@ export function loadCaixaPackage(dir: string): { caixa?: Caixa; diagnostics: Dia
   if (!existsSync(file) || !statSync(file).isFile()) {
     return { diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'layout', message: `caixa.lisp not found in ${dir}` }] };
   }
-  const parsed = parseCaixaSource(readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'layout', message: `caixa.lisp cannot be read: ${(error as Error).message}` }] };
+  }
+  const parsed = parseCaixaSource(text, file);
   if (parsed.caixa === undefined) return parsed;
   const layout = checkPackageLayout(dir, parsed.caixa);
   const diagnostics = [...parsed.diagnostics, ...layout];
