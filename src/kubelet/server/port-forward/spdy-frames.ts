@@ -178,20 +178,31 @@ function decodeControl(controlType: number, flags: number, payload: Buffer): Spd
   }
 }
 
-/** Cuts a byte stream into frames; bytes of an incomplete frame wait for the next push. */
+/**
+ * Cuts a byte stream into frames; bytes of an incomplete frame wait for the next push. Chunks are
+ * only joined once a whole frame is there (kubectl's WebSocket tunnel sends each frame field as its
+ * own message, so joining on every push would copy a large frame many times over).
+ */
 export class SpdyFrameReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private length = 0;
 
   push(chunk: Buffer): SpdyFrame[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.length += chunk.length;
+    }
     const frames: SpdyFrame[] = [];
-    while (this.pending.length >= FRAME_HEADER_LENGTH) {
-      const length = this.pending.readUInt32BE(4) & 0xffffff;
-      if (this.pending.length < FRAME_HEADER_LENGTH + length) break;
-      const flags = this.pending.readUInt8(4);
-      const payload = Buffer.from(this.pending.subarray(FRAME_HEADER_LENGTH, FRAME_HEADER_LENGTH + length));
-      const first = this.pending.readUInt32BE(0);
-      this.pending = this.pending.subarray(FRAME_HEADER_LENGTH + length);
+    while (this.length >= FRAME_HEADER_LENGTH) {
+      if (this.chunks[0]!.length < FRAME_HEADER_LENGTH) this.chunks = [Buffer.concat(this.chunks)];
+      const head = this.chunks[0]!;
+      const payloadLength = head.readUInt32BE(4) & 0xffffff;
+      const frameLength = FRAME_HEADER_LENGTH + payloadLength;
+      if (this.length < frameLength) break;
+      const first = head.readUInt32BE(0);
+      const flags = head.readUInt8(4);
+      const bytes = this.take(frameLength);
+      const payload = bytes.subarray(FRAME_HEADER_LENGTH);
       if ((first & 0x80000000) === 0) {
         frames.push({ type: 'data', streamId: first & STREAM_ID_MASK, flags, data: payload });
         continue;
@@ -205,6 +216,23 @@ export class SpdyFrameReader {
 
   /** Bytes received that do not yet form a whole frame. */
   get bufferedBytes(): number {
-    return this.pending.length;
+    return this.length;
+  }
+
+  /** Removes the next `count` bytes as one buffer. */
+  private take(count: number): Buffer {
+    const head = this.chunks[0]!;
+    let taken: Buffer;
+    if (head.length >= count) {
+      taken = head.subarray(0, count);
+      if (head.length === count) this.chunks.shift();
+      else this.chunks[0] = head.subarray(count);
+    } else {
+      const joined = Buffer.concat(this.chunks);
+      taken = joined.subarray(0, count);
+      this.chunks = joined.length > count ? [joined.subarray(count)] : [];
+    }
+    this.length -= count;
+    return taken;
   }
 }

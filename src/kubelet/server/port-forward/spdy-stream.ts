@@ -17,6 +17,8 @@ export interface SpdyStreamHost {
 
 /** Frames larger than this are split, so one busy stream does not hold the connection for long. */
 const MAX_DATA_FRAME = 32 * 1024;
+/** How much a stream buffers from the peer before it pauses the connection (a few frames' worth). */
+const STREAM_BUFFER_BYTES = 256 * 1024;
 
 export class SpdyStream extends Duplex {
   private remoteFinished = false;
@@ -29,7 +31,7 @@ export class SpdyStream extends Duplex {
     readonly id: number,
     readonly headers: SpdyHeaders,
   ) {
-    super({ allowHalfOpen: true });
+    super({ allowHalfOpen: true, readableHighWaterMark: STREAM_BUFFER_BYTES });
   }
 
   /** The first value of a header, by its lower-case name. */

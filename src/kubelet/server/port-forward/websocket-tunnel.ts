@@ -11,7 +11,7 @@ function toBuffer(data: RawData): Buffer {
 
 export class WebSocketTunnel extends Duplex {
   constructor(private readonly socket: WebSocket) {
-    super({ allowHalfOpen: false });
+    super({ allowHalfOpen: false, readableHighWaterMark: 256 * 1024 });
     socket.on('message', (data, isBinary) => {
       if (!isBinary) {
         socket.close(1003, 'only binary messages carry the tunnelled stream');
