@@ -14,6 +14,8 @@ import { ensureClusterCertificates } from '../src/pki/index.js';
 
 export interface DensityCluster {
   client: Client;
+  /** What GET /metrics would serve now. */
+  metricsText(): string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startDensityCluster(nodes: number): Promise<DensityCluster
   });
   return {
     client,
+    metricsText: () => server.context.metrics.render(server.context.flowControl),
     async stop() {
       for (const component of [...components].reverse()) await component.stop().catch(() => {});
       await server.close().catch(() => {});

@@ -29,7 +29,28 @@ export interface DensityResult {
   cpuSeconds: number;
   /** CPU seconds / wall seconds of the measured phase (1.0 = one core busy). */
   cpuCores: number;
+  /** The most frequent API requests of the run (apiserver_request_total), "VERB resource[/subresource] code". */
+  topRequests: Record<string, number>;
+  /** Requests rejected or still queued by flow control at the end. */
+  flowControl: string[];
   note?: string;
+}
+
+function requestCounts(metrics: string): { top: Record<string, number>; flow: string[] } {
+  const counts: [string, number][] = [];
+  for (const line of metrics.split('\n')) {
+    const match = /^apiserver_request_total\{code="(\d+)",group="[^"]*",resource="([^"]*)",scope="[^"]*",subresource="([^"]*)",verb="([A-Z]+)",version="[^"]*"\} (\d+)$/.exec(line);
+    if (match) {
+      const [, code, resource, subresource, verb, count] = match;
+      const name = `${verb} ${resource}${subresource ? `/${subresource}` : ''} ${code}`;
+      const existing = counts.find(([key]) => key === name);
+      if (existing) existing[1] += Number(count);
+      else counts.push([name, Number(count)]);
+    }
+  }
+  counts.sort((a, b) => b[1] - a[1]);
+  const flow = metrics.split('\n').filter((line) => line.startsWith('apiserver_flowcontrol_rejected_requests_total') || line.startsWith('apiserver_flowcontrol_current_inqueue_requests'));
+  return { top: Object.fromEntries(counts.slice(0, 12)), flow };
 }
 
 const NAMESPACE = 'density';
@@ -145,6 +166,7 @@ async function run(): Promise<DensityResult> {
   const schedulingSpan = scheduledAt.length > 1 ? Math.max(...scheduledAt) - Math.min(...scheduledAt) : 0;
   const lastRunning = runningAt.length ? Math.max(...runningAt) : end;
   const completed = tracker.runningCount >= podCount;
+  const requests = requestCounts(cluster.metricsText());
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const result: DensityResult = {
     scenario,
@@ -166,6 +188,8 @@ async function run(): Promise<DensityResult> {
     peakHeapUsedMiB: mib(memory.heapUsedBytes),
     cpuSeconds: Math.round(cpuSeconds * 10) / 10,
     cpuCores: Math.round((cpuSeconds / ((end - start) / 1000)) * 100) / 100,
+    topRequests: requests.top,
+    flowControl: requests.flow,
     ...(completed ? {} : { note: nodesReady ? `time cap hit: ${tracker.runningCount}/${podCount} Running` : 'time cap hit before every node was Ready' }),
   };
   process.stdout.write(`DENSITY_RESULT ${JSON.stringify(result)}\n`);

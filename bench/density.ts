@@ -113,6 +113,10 @@ console.table(
     note: row.note ?? '',
   })),
 );
+for (const row of rows) {
+  console.log(`${row.scenario}: most frequent API requests:`, row.topRequests);
+  console.log(`${row.scenario}: flow control at the end:`, row.flowControl.join('; '));
+}
 for (const failure of failures) console.log(`${failure.scenario}: ${failure.exit}`);
 const goals = rows.map((row) => ({
   scenario: row.scenario,
