@@ -30,7 +30,7 @@ export function deployCommand(io: FeiraIo): Command {
         client = Client.fromKubeconfig({ path: options.kubeconfig, context: options.context, fieldManager: FIELD_MANAGER, retry: { maxRetries: 3 } });
       } catch (error) {
         if (error instanceof KubeconfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new FeiraError(`--kubeconfig ${options.kubeconfig}: ${(error as Error).message}`, EXIT_USAGE);
+          throw new FeiraError((error as Error).message, EXIT_USAGE);
         }
         throw error;
       }

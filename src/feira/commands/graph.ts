@@ -12,7 +12,7 @@ export interface AppGraph {
 }
 
 export function appGraph(caixa: Caixa): AppGraph {
-  if (caixa.kind !== 'Aplicacao' || caixa.aplicacao === undefined) throw new FeiraError(`app graph needs an Aplicacao; "${caixa.nome}" is a ${caixa.kind}`, EXIT_USAGE);
+  if (caixa.kind !== 'Aplicacao' || caixa.aplicacao === undefined) throw new FeiraError(`app graph needs an Aplicacao; "${caixa.nome}" is of kind ${caixa.kind}`, EXIT_USAGE);
   const app = caixa.aplicacao;
   return {
     aplicacao: caixa.nome,
