@@ -60,16 +60,33 @@ function forward(ws: WebSocket, source: Readable | undefined, channel: number): 
   return finished(source).catch(() => undefined);
 }
 
-/** Bridges a running exec and the client until the command ends (or the client leaves: then it is killed). */
-export async function bridgeExecSession(ws: WebSocket, protocol: string, session: ExecSession, command: string[]): Promise<void> {
-  let clientGone = false;
+/** Holds what the client sends before the exec session exists (it may write stdin right after the handshake). */
+export function bufferEarlyMessages(ws: WebSocket): () => Buffer[] {
+  const early: Buffer[] = [];
+  const keep = (data: Buffer, isBinary: boolean) => {
+    if (isBinary) early.push(data);
+  };
+  ws.on('message', keep);
+  return () => {
+    ws.off('message', keep);
+    return early;
+  };
+}
+
+/**
+ * Bridges a running exec and the client until the command ends (or the client leaves: then it is
+ * killed). `early` are the client's messages that arrived while the session was starting.
+ */
+export async function bridgeExecSession(ws: WebSocket, protocol: string, session: ExecSession, command: string[], early: Buffer[] = []): Promise<void> {
+  let clientGone = ws.readyState !== ws.OPEN;
+  if (clientGone) session.kill();
   ws.on('close', () => {
     clientGone = true;
     session.kill();
   });
   ws.on('error', () => session.kill());
-  ws.on('message', (data: Buffer, isBinary: boolean) => {
-    if (!isBinary || data.length === 0) return;
+  const receive = (data: Buffer) => {
+    if (data.length === 0) return;
     const channel = data[0];
     const payload = data.subarray(1);
     if (channel === CHANNEL.stdin) {
@@ -84,8 +101,12 @@ export async function bridgeExecSession(ws: WebSocket, protocol: string, session
     } else if (channel === CHANNEL.close && protocol === 'v5.channel.k8s.io' && payload[0] === CHANNEL.stdin) {
       session.stdin?.end();
     }
-  });
+  };
   session.stdin?.on('error', () => undefined);
+  for (const data of early) receive(data);
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (isBinary) receive(data);
+  });
   const drained = Promise.all([forward(ws, session.stdout, CHANNEL.stdout), forward(ws, session.stderr, CHANNEL.stderr)]);
   let status: ExecStatus;
   try {

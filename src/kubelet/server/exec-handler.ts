@@ -8,7 +8,7 @@ import { badRequest } from '../../machinery/index.js';
 import type { ExecSession, ExecStreamOptions } from '../container-runtime.js';
 import { instancesByName } from '../pod-status.js';
 import type { ContainerTarget } from './container-logs.js';
-import { bridgeExecSession, EXEC_SUBPROTOCOLS, finishWithStatus, internalErrorStatus } from './exec-channels.js';
+import { bridgeExecSession, bufferEarlyMessages, EXEC_SUBPROTOCOLS, finishWithStatus, internalErrorStatus } from './exec-channels.js';
 import { parseExecOptions } from './exec-options.js';
 import { containerSpecOf, type LocalPods } from './local-pods.js';
 import { responseForUpgrade, sendStatusJson, sendText } from './responses.js';
@@ -60,12 +60,14 @@ export async function handleExecUpgrade(
 }
 
 async function run(ws: WebSocket, protocol: string, start: () => Promise<ExecSession>, command: string[]): Promise<void> {
+  const takeEarly = bufferEarlyMessages(ws);
   let session: ExecSession;
   try {
     session = await start();
   } catch (error) {
+    takeEarly();
     finishWithStatus(ws, protocol, internalErrorStatus(error instanceof Error ? error.message : String(error)));
     return;
   }
-  await bridgeExecSession(ws, protocol, session, command);
+  await bridgeExecSession(ws, protocol, session, command, takeEarly());
 }

@@ -1,5 +1,8 @@
 // kubectl logs and exec end to end: the real kubectl → API server (pods/log over the HTTPS
 // connector; pods/exec through the upgrade proxy) → the kubelet endpoint → the runtime.
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../api/index.js';
 import { startStreamCluster, type StreamCluster } from './testing/stream-cluster.js';
@@ -51,5 +54,76 @@ describe('kubectl exec', () => {
     expect(await c.kubectl(['exec', 'shell', '-c', 'other', '--', 'true'])).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): container other is not valid for pod shell\n' });
     await c.client.resource<Pod>('v1', 'pods').create({ ...pod('unbound', ''), spec: { containers: [{ name: 'app', image: 'busybox' }] } });
     expect(await c.kubectl(['exec', 'unbound', '--', 'true'])).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): pod unbound does not have a host assigned\n' });
+  });
+});
+
+describe('kubectl logs through the kubelet endpoint', () => {
+  const started = (container: string) => `sim: container ${container} started (image docker.io/library/busybox:latest)`;
+
+  it('shows the log, the last lines with --tail, and one container with -c', async () => {
+    await c.runPod({ ...pod('duo', 'engenho-node-0', ['a', 'b']) });
+    expect(await c.kubectl(['logs', 'sim'])).toEqual({ code: 0, stdout: `${started('app')}\n`, stderr: '' });
+    expect(await c.kubectl(['logs', 'duo', '-c', 'b', '--tail', '1'])).toEqual({ code: 0, stdout: `${started('b')}\n`, stderr: '' });
+    // kubectl checks the container itself before it asks.
+    expect(await c.kubectl(['logs', 'duo', '-c', 'z'])).toMatchObject({ code: 1, stderr: 'error: container z is not valid for pod duo\n' });
+  });
+
+  it('prefixes RFC 3339 timestamps with --timestamps and filters with --since and --since-time', async () => {
+    const stamped = await c.kubectl(['logs', 'sim', '--timestamps']);
+    expect(stamped.code).toBe(0);
+    expect(stamped.stdout).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z ${started('app').replace(/[.()]/g, '\\$&')}\\n$`));
+    expect(await c.kubectl(['logs', 'sim', '--since', '1h'])).toEqual({ code: 0, stdout: `${started('app')}\n`, stderr: '' });
+    expect(await c.kubectl(['logs', 'sim', '--since-time', '2100-01-01T00:00:00Z'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('follows with -f until the container exits, and shows the exited instance with --previous', async () => {
+    const exits = { 'sim.engenho.io/exit-after-seconds': '2', 'sim.engenho.io/exit-code': '2' };
+    await c.runPod(pod('crasher', 'engenho-node-1', ['app'], exits));
+    const followed = await c.kubectl(['logs', '-f', 'crasher']);
+    expect(followed).toEqual({ code: 0, stdout: `${started('app')}\nsim: container app exited with code 2\n`, stderr: '' });
+    await c.waitForPod('crasher', (p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 'restarted');
+    expect(await c.kubectl(['logs', 'crasher', '--previous'])).toEqual({ code: 0, stdout: `${started('app')}\nsim: container app exited with code 2\n`, stderr: '' });
+  });
+
+  it('passes the kubelet refusals on as Status messages', async () => {
+    expect(await c.kubectl(['logs', 'sim', '--previous'])).toMatchObject({
+      code: 1,
+      stderr: 'Error from server (BadRequest): previous terminated container "app" in pod "sim" not found\n',
+    });
+  });
+});
+
+describe('kubectl port-forward through the kubelet endpoint', () => {
+  let web: Server;
+  beforeAll(async () => {
+    web = createServer((req, res) => res.end(`hello from ${req.url}`));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => web.close(() => resolve())));
+
+  it('forwards a local port to the pod (the runtime dials the test listener) and refuses a sim pod', async () => {
+    const port = (web.address() as AddressInfo).port;
+    const child = spawn('kubectl', ['port-forward', 'pod/shell', `:${port}`], { env: c.kubectlEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const local = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          const match = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
+          if (match) resolve(Number(match[1]));
+        });
+        child.once('exit', (code) => reject(new Error(`kubectl port-forward exited ${code}: ${out}`)));
+      });
+      const answers = await Promise.all([1, 2, 3].map(async (n) => (await fetch(`http://127.0.0.1:${local}/req${n}`)).text()));
+      expect(answers).toEqual(['hello from /req1', 'hello from /req2', 'hello from /req3']);
+    } finally {
+      child.kill();
+    }
+    const sim = await c.kubectl(['port-forward', 'pod/sim', ':80'], { timeoutMs: 60_000 });
+    expect(sim).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: error upgrading connection: port-forward is not supported by the container runtime of node engenho-node-1 (sim://1.0.0): its pods have no network\n',
+    });
   });
 });

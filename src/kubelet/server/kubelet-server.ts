@@ -1,7 +1,7 @@
 // The kubelet's HTTPS endpoint, one per process for all its nodes (upstream's :10250): a serving
 // certificate from the cluster CA, client certificates required (client-auth.ts), and upstream's
 // paths — /healthz, /containerLogs/<ns>/<pod>/<container>, /exec/<ns>/<pod>/<container> (WebSocket
-// upgrade), /portForward/<ns>/<pod> (upgrade, handed to the port-forward handler when given).
+// upgrade), /portForward/<ns>/<pod> (SPDY, or SPDY tunnelled in a WebSocket: port-forward/).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -11,16 +11,9 @@ import { checkClient } from './client-auth.js';
 import { serveContainerLogs, type ContainerTarget } from './container-logs.js';
 import { handleExecUpgrade } from './exec-handler.js';
 import type { LocalPods } from './local-pods.js';
+import { handlePortForwardRoute } from './port-forward-route.js';
 import { responseForUpgrade, sendStatusJson, sendText } from './responses.js';
 import { badRequest } from '../../machinery/index.js';
-
-/** Serves an upgraded /portForward/<namespace>/<pod> request (the port-forward protocol's own module). */
-export type PortForwardUpgradeHandler = (
-  target: { namespace: string; pod: string },
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-) => void | Promise<void>;
 
 export interface KubeletServerOptions {
   /** Default 127.0.0.1. */
@@ -29,7 +22,6 @@ export interface KubeletServerOptions {
   port: number;
   tls: { cert: string; key: string; ca: string };
   pods: LocalPods;
-  portForward?: PortForwardUpgradeHandler;
   logger?: KubeletLogger;
 }
 
@@ -55,7 +47,7 @@ function routeOf(pathname: string): Route | undefined {
   if ((first === 'containerLogs' || first === 'exec' || first === 'attach') && segments.length === 4) {
     return { kind: first, target: { namespace, pod, container } };
   }
-  if (first === 'portForward' && segments.length === 3) return { kind: 'portForward', target: { namespace, pod } };
+  if (first === 'portForward' && (segments.length === 3 || segments.length === 4)) return { kind: 'portForward', target: { namespace, pod } };
   return undefined;
 }
 
@@ -123,8 +115,10 @@ async function serveUpgrade(options: KubeletServerOptions, req: IncomingMessage,
   const url = new URL(req.url ?? '/', 'https://kubelet.invalid');
   const route = routeOf(url.pathname);
   if (route?.kind === 'exec') return handleExecUpgrade(route.target, url.searchParams, options.pods, req, socket, head);
-  if (route?.kind === 'portForward' && options.portForward) return options.portForward(route.target, req, socket, head);
-  if (route?.kind === 'attach' || route?.kind === 'portForward') {
+  if (route?.kind === 'portForward') {
+    return handlePortForwardRoute(route.target, options.pods, req, socket, head, (message) => options.logger?.info({ pod: route.target }, message));
+  }
+  if (route?.kind === 'attach') {
     return sendStatusJson(responseForUpgrade(req, socket), badRequest(`${route.kind} is not supported by this kubelet yet`));
   }
   return sendText(responseForUpgrade(req, socket), 404, '404 page not found');

@@ -2,8 +2,10 @@
 // (child_process), so kubectl exec crosses the whole real path — API server, upgrade proxy, kubelet
 // endpoint, WebSocket channels — down to a process's pipes and exit code. No real terminal: with
 // `tty` the process's stderr is merged into stdout (as the contract says) and resizes are recorded.
+// portForward connects to the port on 127.0.0.1 (the test's own listener stands in for the pod).
 import { spawn } from 'node:child_process';
-import { PassThrough, type Readable } from 'node:stream';
+import { connect } from 'node:net';
+import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import { constants } from 'node:os';
 import type { ExecSession, ExecStreamOptions } from '../../container-runtime.js';
 import { SimRuntime, type SimRuntimeOptions } from '../../runtimes/sim/sim-runtime.js';
@@ -49,5 +51,12 @@ export class ProcessExecRuntime extends SimRuntime {
       exitCode,
       kill: () => child.kill('SIGKILL'),
     };
+  }
+
+  async portForward(_sandboxId: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
+      socket.once('error', reject);
+    });
   }
 }

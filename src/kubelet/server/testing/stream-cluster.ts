@@ -44,6 +44,8 @@ export interface StreamCluster {
   nodes: RunningKubelets[];
   client: Client;
   kubectl(args: string[], options?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** The environment kubectl runs with (for long-running kubectl the test spawns itself). */
+  kubectlEnv: NodeJS.ProcessEnv;
   /** Creates a pod bound to `nodeName` and waits until its containers run. */
   runPod(pod: Pod): Promise<Pod>;
   waitForPod(name: string, check: (pod: Pod) => boolean, what: string): Promise<Pod>;
@@ -92,8 +94,10 @@ export async function startStreamCluster(options: { logIntervalMs?: number } = {
   const nodeClient = () => new Client(createInProcessTransport(api.context, NODE_USER), { fieldManager: 'kubelet' });
   const sim = { startDelayMs: 100, logIntervalMs: options.logIntervalMs ?? 0 };
   const execRuntime = new ProcessExecRuntime({ podCIDR: '10.244.100.0/24', ...sim });
-  nodes.push(runKubelets({ client: nodeClient(), count: 1, namePrefix: 'exec-node-', sim, kubelet: { runtime: execRuntime, serverPort: kubelet.port } }));
-  nodes.push(runKubelets({ client: nodeClient(), count: 2, sim, kubelet: { serverPort: kubelet.port } }));
+  // Short restart back-off, so `--previous` has something to show within a test.
+  const restartBackoff = { initialMs: 200, maxMs: 1000 };
+  nodes.push(runKubelets({ client: nodeClient(), count: 1, namePrefix: 'exec-node-', sim, kubelet: { runtime: execRuntime, serverPort: kubelet.port, restartBackoff } }));
+  nodes.push(runKubelets({ client: nodeClient(), count: 2, sim, kubelet: { serverPort: kubelet.port, restartBackoff } }));
   await Promise.all(nodes.map((group) => group.ready));
   const localNames = new Set(nodes.flatMap((group) => group.kubelets.map((k) => k.nodeName)));
   api.context.nodes = createKubeletConnector({
@@ -125,6 +129,7 @@ export async function startStreamCluster(options: { logIntervalMs?: number } = {
     execRuntime,
     nodes,
     client,
+    kubectlEnv: env,
     kubectl: (args, { input, timeoutMs } = {}) =>
       new Promise((resolve) => {
         const child = execFile('kubectl', args, { env, timeout: timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
