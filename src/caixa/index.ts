@@ -5,3 +5,5 @@ export { readForms, tokenize, CaixaSyntaxError, describeForm, type Form, type Va
 export { parseCaixaSource, checkPackageLayout, loadCaixaPackage, caixaKinds, defcaixaKeys, parseCpu, parseDuration, parseSize, witRequirement } from './check/index.js';
 export { lintSource, fixSource, lintReport, lintRules, lintRuleDescriptions, parseSeverityOverrides, type LintDiagnostic, type LintOptions, type LintReport, type LintRule, type LintSeverity } from './lint/index.js';
 export { formatSource } from './fmt/index.js';
+export { lockPackage, lockStatus, resolveDependencies, sealEntries, writeLacre, hashFields, hashTree, gitUrl, LacreError, LACRE_FILE, LACRE_VERSION, type CaixaParser, type Lacre, type LockedEntry, type LockStatus, type ResolvedEntry, type ResolveOptions } from './lacre/index.js';
+export { renderNative, renderHelmChart, renderFlux, renderMesh, chartName, chartValues, contractFamily, toYamlDocuments, RenderError, type RenderedObject, type NativeOptions, type HelmChart, type FluxOptions, type MeshOptions, type PolicyFlavor } from './render/index.js';
