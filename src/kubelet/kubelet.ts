@@ -111,14 +111,13 @@ export class Kubelet {
       hostIP: this.shape.internalIP,
       allocatable: this.shape.allocatable,
       volumes: this.runtime.mountsVolumes ? new VolumeManager({ rootDir: options.rootDir!, client: options.client, allocatable: this.shape.allocatable }) : undefined,
-      probes: this.runtime.runsProbes
-        ? new ProbeManager({
-            runtime: this.runtime,
-            clock: this.clock,
-            warn: (pod, reason, message) => record(pod, 'Warning', reason, message),
-            changed: (uid) => this.podUidChanged(uid),
-          })
-        : undefined,
+      // Used only for pods whose runtime runs probes (a RuntimeRouter may mix runtimes that do and don't).
+      probes: new ProbeManager({
+        runtime: this.runtime,
+        clock: this.clock,
+        warn: (pod, reason, message) => record(pod, 'Warning', reason, message),
+        changed: (uid) => this.podUidChanged(uid),
+      }),
       announced: new Map(),
       record,
     };

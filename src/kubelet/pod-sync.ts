@@ -129,13 +129,18 @@ function sandboxConfig(pod: Pod) {
   };
 }
 
+/** The runtime that owns the pod's containers (a RuntimeRouter picks it by runtimeClassName): its capabilities decide probes and volumes. */
+export function podRuntime(runtime: ContainerRuntime, pod: Pod): ContainerRuntime {
+  const router = runtime as ContainerRuntime & { runtimeFor?: (className: string | undefined) => ContainerRuntime };
+  return router.runtimeFor ? router.runtimeFor(pod.spec?.runtimeClassName) : runtime;
+}
+
 /** Kills running containers whose liveness or startup probe failed (they restart by restartPolicy). */
-async function killUnhealthy(ctx: PodSyncContext, pod: Pod, records: ContainerRecord[]): Promise<boolean> {
-  if (!ctx.probes) return false;
+async function killUnhealthy(ctx: PodSyncContext, probes: ProbeManager, pod: Pod, records: ContainerRecord[]): Promise<boolean> {
   const latest = [...instancesByName(records).values()].map((i) => i.latest).filter((r) => r.state === 'running');
   let killed = false;
   for (const record of latest) {
-    const failed = ctx.probes.failed(record.id);
+    const failed = probes.failed(record.id);
     if (!failed) continue;
     killed = true;
     await killContainer(ctx, pod, record, `Container ${record.name} failed ${failed.type} probe, will be restarted`, gracePeriodSeconds(pod, failed.probe));
@@ -153,20 +158,31 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
     if (existing?.state === 'ready') await runtime.stopPodSandbox(existing.id);
     return {};
   }
+  let owner: ContainerRuntime;
+  try {
+    owner = podRuntime(runtime, pod);
+  } catch (error) {
+    // e.g. a RuntimeClass this node has no runtime for: the pod waits, as upstream's sandbox failures do.
+    ctx.record(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${error instanceof Error ? error.message : String(error)}`);
+    const gone = await writeStatus(ctx, pod, observe(ctx, pod, undefined, new Map(), false));
+    return { resyncAt: ctx.clock.now() + ctx.startRetryMs, gone };
+  }
+  const probes = owner.runsProbes ? ctx.probes : undefined;
+  const volumeManager = owner.mountsVolumes ? ctx.volumes : undefined;
   const sandbox = existing ?? (await runtime.runPodSandbox(sandboxConfig(pod)));
   const objects = new PodObjects(ctx.client, pod.metadata?.namespace ?? '');
   let resyncAt: number | undefined;
   let waiting = new Map<string, Waiting>();
   let volumes: Map<string, string> | undefined;
-  if (ctx.volumes) {
-    const mounted = await ctx.volumes.setUp(pod, objects, { podIP: sandbox.ip, hostIP: ctx.hostIP });
+  if (volumeManager) {
+    const mounted = await volumeManager.setUp(pod, objects, { podIP: sandbox.ip, hostIP: ctx.hostIP });
     if ('failed' in mounted) {
       ctx.record(pod, 'Warning', 'FailedMount', mounted.failed);
       resyncAt = ctx.clock.now() + ctx.startRetryMs;
     } else volumes = mounted.volumes;
   }
-  if (!ctx.volumes || volumes) {
-    await killUnhealthy(ctx, pod, runtime.listContainers(sandbox.id));
+  if (!volumeManager || volumes) {
+    if (probes) await killUnhealthy(ctx, probes, pod, runtime.listContainers(sandbox.id));
     const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now());
     waiting = plan.waiting;
     resyncAt = plan.resyncAt;
@@ -174,9 +190,9 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
       const now = ctx.clock.now();
       const held = imageBackOff(ctx, pod, spec, now);
       let mounts: MountConfig[] = [];
-      if (!held && ctx.volumes && volumes) {
+      if (!held && volumeManager && volumes) {
         try {
-          mounts = ctx.volumes.mounts(pod, spec, volumes);
+          mounts = volumeManager.mounts(pod, spec, volumes);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           ctx.record(pod, 'Warning', 'Failed', `Error: ${message}`);
@@ -196,9 +212,10 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   }
   const records = runtime.listContainers(sandbox.id);
   announceStarted(ctx, pod, records);
-  ctx.probes?.sync(pod, sandbox, records);
-  let status = observe(ctx, pod, sandbox, waiting, false);
+  probes?.sync(pod, sandbox, records);
+  let status = observe(ctx, pod, sandbox, waiting, false, probes);
   if (TERMINAL.has(status.phase ?? '')) {
+    probes?.forgetPod(uid);
     await runtime.stopPodSandbox(sandbox.id);
     status = observe(ctx, pod, sandbox, waiting, true);
   }
@@ -218,7 +235,7 @@ function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRec
   }
 }
 
-function observe(ctx: PodSyncContext, pod: Pod, sandbox: SandboxStatus | undefined, waiting: Map<string, Waiting>, terminal: boolean): PodStatus {
+function observe(ctx: PodSyncContext, pod: Pod, sandbox: SandboxStatus | undefined, waiting: Map<string, Waiting>, terminal: boolean, probes?: ProbeManager): PodStatus {
   return buildPodStatus({
     pod,
     hostIP: ctx.hostIP,
@@ -226,7 +243,7 @@ function observe(ctx: PodSyncContext, pod: Pod, sandbox: SandboxStatus | undefin
     containers: sandbox ? ctx.runtime.listContainers(sandbox.id) : [],
     waiting,
     runtimeScheme: ctx.runtime.version.split('://')[0],
-    probeState: ctx.probes ? (record) => ctx.probes!.state(record.id) : undefined,
+    probeState: probes ? (record) => probes.state(record.id) : undefined,
     terminal,
     now: new Date(ctx.clock.now()),
   });

@@ -3,6 +3,7 @@
 // NodeConnector the API server calls for pods/log.
 import type { Pod } from '../api/index.js';
 import { Informer, type Client, type Clock } from '../client/index.js';
+import type { ContainerRuntime } from './container-runtime.js';
 import { Kubelet, type KubeletLogger, type KubeletOptions, type SimSettings } from './kubelet.js';
 import { podLogs, type PodLogRequest } from './pod-logs.js';
 
@@ -17,6 +18,8 @@ export interface RunKubeletsOptions {
   clock?: Clock;
   logger?: KubeletLogger;
   sim?: SimSettings;
+  /** Each node's runtime (default: a sim runtime per node, made by the Kubelet). */
+  runtimeForNode?: (nodeName: string, index: number) => ContainerRuntime;
   /** Anything else passed to every Kubelet (lease and status intervals, back-off, capacity...). */
   kubelet?: Partial<Omit<KubeletOptions, 'client' | 'nodeName' | 'pods' | 'index' | 'clock' | 'logger' | 'sim'>>;
 }
@@ -50,6 +53,7 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
       clock: options.clock,
       logger: options.logger,
       sim: options.sim,
+      ...(options.runtimeForNode ? { runtime: options.runtimeForNode(nodeName, index) } : {}),
     });
     kubelets.push(kubelet);
     byName.set(nodeName, kubelet);

@@ -25,6 +25,8 @@ interface ContainerProbes {
 
 export class ProbeManager {
   private readonly containers = new Map<string, ContainerProbes>();
+  /** Container ids with workers, per pod uid. */
+  private readonly byPod = new Map<string, Set<string>>();
 
   constructor(private readonly options: ProbeManagerOptions) {}
 
@@ -33,9 +35,7 @@ export class ProbeManager {
     const uid = pod.metadata?.uid ?? '';
     const running = new Map<string, ContainerRecord>();
     for (const { latest } of instancesByName(records).values()) if (latest.state === 'running') running.set(latest.id, latest);
-    for (const [id, probes] of this.containers) {
-      if (probes.podUid === uid && !running.has(id)) this.drop(id);
-    }
+    for (const id of this.byPod.get(uid) ?? []) if (!running.has(id)) this.drop(id);
     for (const record of running.values()) {
       if (this.containers.has(record.id)) continue;
       const spec = pod.spec?.containers?.find((c) => c.name === record.name);
@@ -47,6 +47,9 @@ export class ProbeManager {
     const uid = pod.metadata?.uid ?? '';
     const probes: ContainerProbes = { podUid: uid, workers: new Map() };
     this.containers.set(record.id, probes);
+    let ids = this.byPod.get(uid);
+    if (!ids) this.byPod.set(uid, (ids = new Set()));
+    ids.add(record.id);
     const specs: [ProbeType, Probe | undefined][] = [
       ['startup', spec.startupProbe],
       ['liveness', spec.livenessProbe],
@@ -90,7 +93,7 @@ export class ProbeManager {
   }
 
   forgetPod(uid: string): void {
-    for (const [id, probes] of this.containers) if (probes.podUid === uid) this.drop(id);
+    for (const id of this.byPod.get(uid) ?? []) this.drop(id);
   }
 
   stop(): void {
@@ -98,7 +101,12 @@ export class ProbeManager {
   }
 
   private drop(containerId: string): void {
-    for (const worker of this.containers.get(containerId)?.workers.values() ?? []) worker.stop();
+    const probes = this.containers.get(containerId);
+    if (!probes) return;
+    for (const worker of probes.workers.values()) worker.stop();
     this.containers.delete(containerId);
+    const ids = this.byPod.get(probes.podUid);
+    ids?.delete(containerId);
+    if (ids?.size === 0) this.byPod.delete(probes.podUid);
   }
 }
