@@ -18,6 +18,7 @@ import { DEFAULT_SERVICE_CIDR, parseServiceCidr } from './service-ip-range.js';
 export type { ApiContext, UserInfo } from './context.js';
 export type { ApiServerMetrics } from './metrics.js';
 export type { NodeConnector, PodLogRequest } from './node-connector.js';
+export { createKubeletConnector, kubeletAddressResolver, type KubeletAddress, type KubeletConnectorOptions } from './kubelet-connector.js';
 export { serveRequest } from './server.js';
 export { createInProcessTransport, type InProcessRequest, type InProcessResponse, type InProcessStream } from './in-process.js';
 export type { TlsMaterial } from './server.js';
@@ -44,7 +45,7 @@ export interface ApiServerOptions {
   maxRequestsInFlight?: number;
   /** Seats for system components (nodes, scheduler, controller manager), past which they queue; default 600. */
   systemRequestsInFlight?: number;
-  /** How to reach kubelets for pods/log. */
+  /** How to reach kubelets for pods/log, exec, attach and portforward. */
   nodes?: NodeConnector;
   /** ECDSA P-256 private key (PKCS#8 PEM) signing service account tokens (serviceaccounts/token). */
   serviceAccountSigningKey?: string;

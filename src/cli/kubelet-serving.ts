@@ -2,9 +2,7 @@
 // 127.0.0.1:kubelet.serverPort for all the process's nodes, with a serving certificate from the
 // cluster CA, and the API server's HTTPS connector with its kubelet-client certificate (CN
 // kube-apiserver-kubelet-client, O system:masters). Both certificates are issued at each start.
-import type { ApiContext } from '../apiserver/index.js';
-import { createKubeletConnector, kubeletAddressResolver } from '../apiserver/kubelet-connector.js';
-import type { NodeConnector } from '../apiserver/node-connector.js';
+import { createKubeletConnector, kubeletAddressResolver, type ApiContext, type NodeConnector } from '../apiserver/index.js';
 import { startKubeletServer, KUBELET_CLIENT_USER, type KubeletServer, type LocalPods } from '../kubelet/server/index.js';
 import type { KubeletLogger } from '../kubelet/index.js';
 import { type CertificateAuthority, issueClientCertificate, issueServingCertificate } from '../pki/index.js';
