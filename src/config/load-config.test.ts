@@ -45,7 +45,7 @@ describe('defaults', () => {
         namespace: true, garbagecollector: true, replicaset: true, deployment: true, statefulset: true, daemonset: true,
         job: true, cronjob: true, service: true, serviceaccount: true, nodelifecycle: true, disruption: true, podgc: true,
       },
-      kubelet: { nodes: 1, runtime: 'sim', serverPort: 10250, podman: { binary: 'podman', socket: '', network: 'podman', containersConf: '', ociRuntime: '', root: '', runRoot: '' } },
+      kubelet: { nodes: 1, runtime: 'sim', serverPort: 10250, rootDir: '.engenho/kubelet', podman: { binary: 'podman', socket: '', network: 'podman', containersConf: '', ociRuntime: '', root: '', runRoot: '' } },
       logging: { level: 'info', format: 'auto' },
     });
     expect(loaded.file).toBeUndefined();

@@ -74,6 +74,11 @@ function fillDerivedDefaults(merged: Record<string, unknown>, sources: SourceMap
     server.tlsDir = join(dataDir, 'tls');
     sources.set('server.tlsDir', derived);
   }
+  const kubelet = merged.kubelet;
+  if (isPlainObject(kubelet) && kubelet.rootDir === undefined) {
+    kubelet.rootDir = join(dataDir, 'kubelet');
+    sources.set('kubelet.rootDir', derived);
+  }
   const store = merged.store;
   if (!isPlainObject(store)) return;
   if (store.etcd !== undefined && store.sqlite !== undefined) {

@@ -93,6 +93,7 @@ export const engenhoConfigSchema = z
         nodes: z.number().int('expected an integer').min(0, 'expected 0-1000 nodes').max(1000, 'expected 0-1000 nodes'),
         runtime: z.enum(['sim', 'podman']),
         serverPort: port,
+        rootDir: nonEmpty,
         podman: z
           .object({ binary: nonEmpty, socket: z.string(), network: nonEmpty, containersConf: z.string(), ociRuntime: z.string(), root: z.string(), runRoot: z.string() })
           .strict(),
