@@ -24,6 +24,11 @@ export interface DensityResult {
   startupP50Ms: number;
   startupP99Ms: number;
   startupMaxMs: number;
+  /** The two halves of startup: first seen -> bound (queue + scheduler + binding), bound -> Running (kubelet). */
+  toBoundP50Ms: number;
+  toBoundP99Ms: number;
+  boundToRunningP50Ms: number;
+  boundToRunningP99Ms: number;
   peakRssMiB: number;
   peakHeapUsedMiB: number;
   cpuSeconds: number;
@@ -163,6 +168,8 @@ async function run(): Promise<DensityResult> {
   const scheduledAt = times.flatMap((t) => (t.scheduled === undefined ? [] : [t.scheduled]));
   const runningAt = times.flatMap((t) => (t.running === undefined ? [] : [t.running]));
   const startup = times.flatMap((t) => (t.running === undefined ? [] : [t.running - t.seen]));
+  const toBound = times.flatMap((t) => (t.scheduled === undefined ? [] : [t.scheduled - t.seen]));
+  const boundToRunning = times.flatMap((t) => (t.running === undefined || t.scheduled === undefined ? [] : [t.running - t.scheduled]));
   const schedulingSpan = scheduledAt.length > 1 ? Math.max(...scheduledAt) - Math.min(...scheduledAt) : 0;
   const lastRunning = runningAt.length ? Math.max(...runningAt) : end;
   const completed = tracker.runningCount >= podCount;
@@ -184,6 +191,10 @@ async function run(): Promise<DensityResult> {
     startupP50Ms: Math.round(percentile(startup, 50)),
     startupP99Ms: Math.round(percentile(startup, 99)),
     startupMaxMs: Math.round(percentile(startup, 100)),
+    toBoundP50Ms: Math.round(percentile(toBound, 50)),
+    toBoundP99Ms: Math.round(percentile(toBound, 99)),
+    boundToRunningP50Ms: Math.round(percentile(boundToRunning, 50)),
+    boundToRunningP99Ms: Math.round(percentile(boundToRunning, 99)),
     peakRssMiB: mib(memory.rssBytes),
     peakHeapUsedMiB: mib(memory.heapUsedBytes),
     cpuSeconds: Math.round(cpuSeconds * 10) / 10,

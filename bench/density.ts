@@ -107,6 +107,8 @@ console.table(
     'sched pods/s': row.schedulerPodsPerSecond,
     'p50 ms': row.startupP50Ms,
     'p99 ms': row.startupP99Ms,
+    'p99 to bound ms': row.toBoundP99Ms,
+    'p99 bound→Running ms': row.boundToRunningP99Ms,
     'peak RSS MiB': row.peakRssMiB,
     'CPU s': row.cpuSeconds,
     cores: row.cpuCores,
