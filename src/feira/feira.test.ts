@@ -36,6 +36,7 @@ describe('feira: a Servico from init to deploy', () => {
       stdout: 'created pedidos-novos/caixa.lisp\ncreated pedidos-novos/servicos/pedidos-novos.lisp\n',
       stderr: '',
     });
+    expect(await feira(['init', 'pedidos-novos'], { cwd: work })).toEqual({ code: 2, stdout: '', stderr: 'feira: pedidos-novos/caixa.lisp already exists\n' });
     expect(readFileSync(join(pkg(), 'caixa.lisp'), 'utf8')).toBe(
       [
         '(defcaixa',
@@ -132,6 +133,37 @@ describe('feira: a Servico from init to deploy', () => {
   });
 });
 
+describe('feira render on examples/servico', () => {
+  const cwd = join(REPO_ROOT, 'examples', 'servico');
+
+  it('--native and --flux print the golden YAML; --out writes one file per object', async () => {
+    const golden = (name: string) => readFileSync(join(REPO_ROOT, 'src/caixa/render/__golden__', name), 'utf8');
+    expect(await feira(['render', '--native'], { cwd })).toEqual({ code: 0, stdout: golden('native/pedidos.yaml'), stderr: '' });
+    expect(await feira(['render', '--native', '-n', 'loja'], { cwd })).toEqual({ code: 0, stdout: golden('native/pedidos-namespaced.yaml'), stderr: '' });
+    expect(await feira(['render', '--flux', '--cluster', 'rio', '-n', 'loja'], { cwd })).toEqual({ code: 0, stdout: golden('flux/pedidos-rio.yaml'), stderr: '' });
+    const out = join(work, 'flux-out');
+    expect(await feira(['render', '--flux', '--cluster', 'rio', '--out', out], { cwd })).toEqual({
+      code: 0,
+      stdout: ['gitrepository-pedidos.yaml', 'helmrelease-pedidos.yaml', 'kustomization-pedidos-rio.yaml'].map((f) => `wrote ${join(out, f)}\n`).join(''),
+      stderr: '',
+    });
+    expect(YAML.parse(readFileSync(join(out, 'gitrepository-pedidos.yaml'), 'utf8')).spec).toEqual({
+      interval: '10m',
+      url: 'https://github.com/engenho-dev/pedidos',
+      ref: { tag: 'v0.3.0' },
+    });
+  });
+
+  it('--helm writes the chart folder, the same files as the golden chart', async () => {
+    const out = join(work, 'helm-out');
+    const result = await feira(['render', '--helm', '--out', out], { cwd });
+    expect(result.code).toBe(0);
+    for (const file of ['Chart.yaml', 'values.yaml', 'README.md', 'templates/configmap.yaml', 'templates/deployment.yaml', 'templates/service.yaml']) {
+      expect(readFileSync(join(out, 'lareira-pedidos', file), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'src/caixa/render/__golden__/helm/lareira-pedidos', file), 'utf8'));
+    }
+  });
+});
+
 describe('feira: findings, usage and parse errors', () => {
   const bad = (text: string) => {
     const dir = mkdtempSync(join(work, 'bad-'));
@@ -172,7 +204,16 @@ describe('feira: findings, usage and parse errors', () => {
     expect(JSON.parse(json.stdout)).toEqual([
       { file: 'caixa.lisp', line: 1, column: 65, severity: 'warning', rule: 'no-fixme-descricao', message: ':descricao contains FIXME', fixable: false },
     ]);
-    expect(await feira(['lint', '--rule', 'nope=error'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
+    expect(await feira(['lint', '--rule', 'nope=error'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^feira: unknown lint rule nope \(rules: kebab-case-names, .*\)\n$/),
+    });
+    expect(await feira(['lint', '--rule', 'explicit-kind=loud'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'feira: bad lint setting "explicit-kind=loud": expected rule=error|warning|off\n',
+    });
   });
 
   it('lint --fix rewrites fixable findings', async () => {
@@ -208,7 +249,11 @@ describe('feira: findings, usage and parse errors', () => {
       stderr: 'feira: package name "Bad_Name" must be kebab-case (lowercase words joined by -)\n',
     });
     expect(await feira(['lint'], { cwd: work })).toEqual({ code: 2, stdout: '', stderr: `feira: no caixa.lisp in ${work} (run feira init NAME to create a package)\n` });
-    expect(await feira(['deploy', '--kubeconfig', join(dir, 'missing')], { cwd: join(REPO_ROOT, 'examples', 'servico') })).toMatchObject({ code: 2, stdout: '' });
+    expect(await feira(['deploy', '--kubeconfig', join(dir, 'missing')], { cwd: join(REPO_ROOT, 'examples', 'servico') })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^feira: .*missing.*\n$/),
+    });
   });
 
   it('--help lists the commands', async () => {

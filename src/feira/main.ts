@@ -38,6 +38,8 @@ export function buildProgram(io: FeiraIo, setExitCode: (code: number) => void): 
 /** Runs `feira` with a full argv (node, script, ...args); resolves to the exit code. */
 export async function main(argv: string[] = process.argv, injectedIo?: FeiraIo): Promise<number> {
   const io = injectedIo ?? processIo();
+  // `feira render --native | head` closes the pipe early; that is not an error of feira's.
+  if (!injectedIo) process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : undefined));
   let exitCode = 0;
   const program = buildProgram(io, (code) => (exitCode = code));
   try {

@@ -8,27 +8,21 @@ import {
   fixSource,
   formatDiagnostic,
   formatSource,
-  lintRules,
   lintSource,
   parseCaixaSource,
   readForms,
-  type LintRule,
+  parseSeverityOverrides,
   type LintSeverity,
 } from '../../caixa/index.js';
 import { EXIT_FINDINGS, EXIT_USAGE, FeiraError, type FeiraIo } from '../io.js';
 import { CAIXA_FILE, diagnosticLines, readCaixaText } from '../package.js';
 
-function parseSeverities(specs: string[]): Partial<Record<LintRule, LintSeverity>> {
-  const severities: Partial<Record<LintRule, LintSeverity>> = {};
-  for (const spec of specs) {
-    const [rule, severity] = spec.split('=');
-    if (!(rule in lintRules)) throw new FeiraError(`unknown lint rule "${rule}" (rules: ${Object.keys(lintRules).join(', ')})`, EXIT_USAGE);
-    if (severity !== 'error' && severity !== 'warning' && severity !== 'off') {
-      throw new FeiraError(`--rule ${spec}: the severity must be error, warning or off`, EXIT_USAGE);
-    }
-    severities[rule as LintRule] = severity;
+function parseSeverities(settings: string[]): Record<string, LintSeverity> {
+  try {
+    return parseSeverityOverrides(settings);
+  } catch (error) {
+    throw new FeiraError((error as Error).message, EXIT_USAGE);
   }
-  return severities;
 }
 
 const syntaxError = (error: CaixaSyntaxError) =>

@@ -1,11 +1,11 @@
 // `feira init NAME [--kind K] [--path DIR]`: a new package folder with a caixa.lisp in canonical
 // layout and the files its kind's layout requires.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatSource } from '../../caixa/index.js';
 import type { CaixaKind } from '../../caixa/model.js';
-import { EXIT_USAGE, FeiraError, type FeiraIo } from '../io.js';
+import { displayPath, EXIT_USAGE, FeiraError, type FeiraIo } from '../io.js';
 
 const kinds: CaixaKind[] = ['Biblioteca', 'Binario', 'Servico', 'Supervisor', 'Aplicacao'];
 
@@ -39,12 +39,12 @@ export function initCommand(io: FeiraIo): Command {
         throw new FeiraError(`package name "${nome}" must be kebab-case (lowercase words joined by -)`, EXIT_USAGE);
       }
       const dir = resolve(io.cwd, options.path ?? nome);
-      if (existsSync(join(dir, 'caixa.lisp'))) throw new FeiraError(`${join(relative(io.cwd, dir) || '.', 'caixa.lisp')} already exists`, EXIT_USAGE);
+      if (existsSync(join(dir, 'caixa.lisp'))) throw new FeiraError(`${displayPath(io, join(dir, 'caixa.lisp'))} already exists`, EXIT_USAGE);
       for (const [path, text] of Object.entries(scaffold(nome, options.kind))) {
         const file = join(dir, path);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, path === 'caixa.lisp' ? formatSource(text, 'caixa.lisp') : text);
-        io.stdout.write(`created ${relative(io.cwd, file)}\n`);
+        io.stdout.write(`created ${displayPath(io, file)}\n`);
       }
     });
 }

@@ -2,11 +2,11 @@
 // stdout as one multi-document stream unless --out names a folder (one file per object then);
 // a chart is a folder, so it is always written (to --out, default the working folder).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Caixa } from '../../caixa/model.js';
 import { renderFlux, renderHelmChart, renderMesh, renderNative, RenderError, toYamlDocuments, type RenderedObject } from '../../caixa/render/index.js';
-import { EXIT_USAGE, FeiraError, type FeiraIo } from '../io.js';
+import { displayPath, EXIT_USAGE, FeiraError, type FeiraIo } from '../io.js';
 import { loadPackage } from '../package.js';
 
 function rendering<T>(render: () => T): T {
@@ -25,7 +25,7 @@ function writeChart(io: FeiraIo, caixa: Caixa, out: string | undefined): void {
     const file = join(root, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
-    io.stdout.write(`wrote ${relative(io.cwd, file)}\n`);
+    io.stdout.write(`wrote ${displayPath(io, file)}\n`);
   }
 }
 
@@ -43,7 +43,7 @@ function emit(io: FeiraIo, objects: RenderedObject[], out: string | undefined): 
   for (const object of objects) {
     const file = join(dir, objectFileName(object));
     writeFileSync(file, toYamlDocuments([object]));
-    io.stdout.write(`wrote ${relative(io.cwd, file)}\n`);
+    io.stdout.write(`wrote ${displayPath(io, file)}\n`);
   }
 }
 
