@@ -17,9 +17,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** Sends an upgrade request and returns the refusal (status, body, headers) or the 101's headers. */
-function upgrade(headers: Record<string, string>): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function upgrade(headers: Record<string, string>, query = ''): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, method: headers.Upgrade === 'websocket' ? 'GET' : 'POST', path: '/portForward/default/x', headers: { Connection: 'Upgrade', ...headers } });
+    const request = http.request({ host: '127.0.0.1', port, method: headers.Upgrade === 'websocket' ? 'GET' : 'POST', path: `/portForward/default/x${query}`, headers: { Connection: 'Upgrade', ...headers } });
     request.on('upgrade', (response, socket) => {
       socket.destroy();
       resolve({ status: response.statusCode!, body: '', headers: response.headers });
@@ -61,26 +61,36 @@ describe('port-forward upgrade negotiation', () => {
     expect(refused.headers['x-accepted-stream-protocol-versions']).toBe('portforward.k8s.io');
   });
 
-  it('refuses a WebSocket without the SPDY tunnel subprotocol (kubectl then falls back to SPDY)', async () => {
-    const answer = await upgrade({
-      Upgrade: 'websocket',
-      'Sec-WebSocket-Version': '13',
-      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-      'Sec-WebSocket-Protocol': 'v4.channel.k8s.io',
-    });
-    expect(answer).toMatchObject({
+  const websocketHeaders = (protocol: string) => ({
+    Upgrade: 'websocket',
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    'Sec-WebSocket-Protocol': protocol,
+  });
+
+  it('refuses a WebSocket offering no port-forward subprotocol (kubectl then falls back to SPDY)', async () => {
+    expect(await upgrade(websocketHeaders('v5.channel.k8s.io'))).toMatchObject({
       status: 400,
-      body: 'unable to upgrade: none of the offered WebSocket subprotocols ["v4.channel.k8s.io"] is supported (supported: SPDY/3.1+portforward.k8s.io)\n',
+      body:
+        'unable to upgrade: none of the offered WebSocket subprotocols ["v5.channel.k8s.io"] is supported ' +
+        '(supported: SPDY/3.1+portforward.k8s.io, v4.channel.k8s.io, v4.base64.channel.k8s.io)\n',
     });
   });
 
-  it('accepts the WebSocket tunnel subprotocol that ws itself would reject', async () => {
-    const answer = await upgrade({
-      Upgrade: 'websocket',
-      'Sec-WebSocket-Version': '13',
-      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-      'Sec-WebSocket-Protocol': 'SPDY/3.1+portforward.k8s.io',
+  it('chooses the channel protocol in the client\'s order and needs the ports in the query', async () => {
+    expect(await upgrade(websocketHeaders('v5.channel.k8s.io, v4.base64.channel.k8s.io, v4.channel.k8s.io'))).toMatchObject({
+      status: 400,
+      body: 'query parameter "port" is required\n',
     });
+    expect(await upgrade(websocketHeaders('v4.channel.k8s.io'), '?port=80&port=0')).toMatchObject({ status: 400, body: 'port "0" must be > 0\n' });
+    expect(await upgrade(websocketHeaders('v4.channel.k8s.io'), '?ports=http')).toMatchObject({ status: 400, body: 'unable to parse "http" as a port\n' });
+    const chosen = await upgrade(websocketHeaders('v5.channel.k8s.io, v4.base64.channel.k8s.io, v4.channel.k8s.io'), '?port=80');
+    expect(chosen.status).toBe(101);
+    expect(chosen.headers['sec-websocket-protocol']).toBe('v4.base64.channel.k8s.io');
+  });
+
+  it('accepts the WebSocket tunnel subprotocol that ws itself would reject', async () => {
+    const answer = await upgrade(websocketHeaders('v4.channel.k8s.io, SPDY/3.1+portforward.k8s.io'));
     expect(answer.status).toBe(101);
     expect(answer.headers).toMatchObject({
       'sec-websocket-protocol': 'SPDY/3.1+portforward.k8s.io',

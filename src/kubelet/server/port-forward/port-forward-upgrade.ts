@@ -1,12 +1,15 @@
 // Answers a `pods/portforward` upgrade the way kubectl v1.32 asks for it: first a WebSocket whose
 // binary messages tunnel SPDY (subprotocol `SPDY/3.1+portforward.k8s.io`), else the classic
 // `Upgrade: SPDY/3.1` with `X-Stream-Protocol-Version: portforward.k8s.io`. Either way the session
-// then serves port-forward streams until the client goes away.
+// then serves port-forward streams until the client goes away. A WebSocket offering the older
+// channel protocol (`v4.channel.k8s.io`, as @kubernetes/client-node does) is served by
+// websocket-channels.ts.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { refuseUpgrade } from './http-upgrade-refusal.js';
 import { servePortForward, type PortForwardTarget } from './port-forward-streams.js';
+import { channelPorts, serveChannelPortForward, V4_BASE64_PROTOCOL, V4_BINARY_PROTOCOL } from './websocket-channels.js';
 import { WebSocketTunnel } from './websocket-tunnel.js';
 
 export const PORT_FORWARD_PROTOCOL_V1 = 'portforward.k8s.io';
@@ -25,7 +28,13 @@ export interface PortForwardUpgradeOptions {
 // character), so the header is taken off the request before ws sees it and the accepted subprotocol
 // is added to the 101 response for the requests marked here.
 const tunnelRequests = new WeakSet<IncomingMessage>();
-const websockets = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false });
+const channelProtocols = new WeakMap<IncomingMessage, string>();
+const websockets = new WebSocketServer({
+  noServer: true,
+  clientTracking: false,
+  perMessageDeflate: false,
+  handleProtocols: (_offered, req) => channelProtocols.get(req) ?? false,
+});
 websockets.on('headers', (headers: string[], req: IncomingMessage) => {
   if (tunnelRequests.has(req)) headers.push(`Sec-WebSocket-Protocol: ${WEBSOCKET_TUNNEL_PROTOCOL}`);
 });
@@ -65,14 +74,29 @@ export function handlePortForwardUpgrade(
 
   if (upgrade.includes('websocket')) {
     const offered = commaList(req.headers['sec-websocket-protocol']);
-    if (!offered.includes(WEBSOCKET_TUNNEL_PROTOCOL)) {
-      refuseUpgrade(socket, 400, `unable to upgrade: none of the offered WebSocket subprotocols ${JSON.stringify(offered)} is supported (supported: ${WEBSOCKET_TUNNEL_PROTOCOL})`);
+    if (offered.includes(WEBSOCKET_TUNNEL_PROTOCOL)) {
+      tunnelRequests.add(req);
+      delete req.headers['sec-websocket-protocol'];
+      websockets.handleUpgrade(req, socket, head, (websocket) => {
+        servePortForward(new WebSocketTunnel(websocket), target);
+      });
       return;
     }
-    tunnelRequests.add(req);
-    delete req.headers['sec-websocket-protocol'];
+    // The channel protocol; a WebSocket without a subprotocol gets its binary form, as upstream.
+    const channelProtocol = offered.find((protocol) => protocol === V4_BINARY_PROTOCOL || protocol === V4_BASE64_PROTOCOL);
+    if (channelProtocol === undefined && offered.length > 0) {
+      const supported = [WEBSOCKET_TUNNEL_PROTOCOL, V4_BINARY_PROTOCOL, V4_BASE64_PROTOCOL].join(', ');
+      refuseUpgrade(socket, 400, `unable to upgrade: none of the offered WebSocket subprotocols ${JSON.stringify(offered)} is supported (supported: ${supported})`);
+      return;
+    }
+    const ports = channelPorts(new URL(req.url ?? '/', 'http://kubelet.invalid').searchParams);
+    if (typeof ports === 'string') {
+      refuseUpgrade(socket, 400, ports);
+      return;
+    }
+    if (channelProtocol !== undefined) channelProtocols.set(req, channelProtocol);
     websockets.handleUpgrade(req, socket, head, (websocket) => {
-      servePortForward(new WebSocketTunnel(websocket), target);
+      serveChannelPortForward(websocket, channelProtocol === V4_BASE64_PROTOCOL, ports, target);
     });
     return;
   }
