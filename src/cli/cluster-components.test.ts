@@ -15,10 +15,11 @@ describe('startComponents', () => {
 });
 
 describe('checkComponentsAvailable', () => {
-  it('refuses the podman runtime, which this build lacks, unless there are no nodes', () => {
-    const configWith = (flags: Record<string, string>) => loadConfig({ flags, env: { XDG_CONFIG_HOME: '/nonexistent' } }).config;
+  it('refuses the podman runtime when podman is not installed, unless there are no nodes', () => {
+    const configWith = (flags: Record<string, string>) =>
+      loadConfig({ flags, env: { XDG_CONFIG_HOME: '/nonexistent', ENGENHO_KUBELET_PODMAN_BINARY: 'podman-not-installed' } }).config;
     expect(() => checkComponentsAvailable(configWith({ runtime: 'podman' }))).toThrow(
-      'kubelet.runtime "podman" is not available yet; use --runtime sim (or --nodes 0 for no nodes)',
+      'kubelet.runtime "podman" needs podman, but "podman-not-installed" was not found on PATH; install podman, set kubelet.podman.binary or kubelet.podman.socket, or use --runtime sim',
     );
     expect(() => checkComponentsAvailable(configWith({ runtime: 'podman', nodes: '0' }))).not.toThrow();
     expect(() => checkComponentsAvailable(configWith({}))).not.toThrow();

@@ -2,12 +2,13 @@
 // simulated nodes. Each talks to the API server through the typed client over the in-process
 // transport (same handler chain as HTTPS, no sockets), as its own user, so it could equally run
 // against any cluster.
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { type ApiContext, createInProcessTransport, type UserInfo } from '../apiserver/index.js';
 import { Client } from '../client/index.js';
 import type { EngenhoConfig } from '../config/index.js';
 import { runControllers } from '../controllers/index.js';
-import { runKubelets, type RunningKubelets } from '../kubelet/index.js';
+import { createNodeRuntime, ensureWasmRuntimeClass, podmanUnavailable, runKubelets, type ContainerRuntime, type RunningKubelets } from '../kubelet/index.js';
 import type { CertificateAuthority } from '../pki/index.js';
 import { runScheduler, type RunSchedulerOptions } from '../scheduler/index.js';
 import { CliError } from './io.js';
@@ -29,11 +30,9 @@ export function inProcessClient(context: ApiContext, user: UserInfo, fieldManage
 
 /** Fails before anything starts when the configuration asks for a component this build lacks. */
 export function checkComponentsAvailable(config: EngenhoConfig): void {
-  if (config.kubelet.nodes > 0 && config.kubelet.runtime !== 'sim') {
-    throw new CliError(
-      `kubelet.runtime "${config.kubelet.runtime}" is not available yet; use --runtime sim (or --nodes 0 for no nodes)`,
-      1,
-    );
+  if (config.kubelet.nodes > 0 && config.kubelet.runtime === 'podman') {
+    const missing = podmanUnavailable(config.kubelet.podman);
+    if (missing) throw new CliError(missing, 1);
   }
 }
 
@@ -106,12 +105,29 @@ export async function startComponents(
         })
       : undefined;
     if (serving) kubeletLogger.info({ port: serving.server.port }, 'kubelet endpoint listening on 127.0.0.1');
+    const nodeClient = (nodeName: string) => inProcessClient(context, { name: `system:node:${nodeName}`, groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet');
+    const kubeletClient = inProcessClient(context, { name: 'system:node:engenho', groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet');
+    // Each node: the configured runtime, and WASI for pods of the `wasm` RuntimeClass.
+    await ensureWasmRuntimeClass(kubeletClient);
+    const runtimes: ContainerRuntime[] = [];
+    try {
+      for (let index = 0; index < config.kubelet.nodes; index++) {
+        const nodeName = `engenho-node-${index}`;
+        runtimes.push(await createNodeRuntime({ kind: config.kubelet.runtime, nodeName, index, client: nodeClient(nodeName), podman: config.kubelet.podman }));
+      }
+    } catch (error) {
+      await Promise.all(runtimes.map((runtime) => runtime.close()));
+      await serving?.server.close();
+      throw new CliError(`kubelet: ${error instanceof Error ? error.message : String(error)}`, 1);
+    }
     const kubelets = runKubelets({
-      client: inProcessClient(context, { name: 'system:node:engenho', groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet'),
-      clientForNode: (nodeName) => inProcessClient(context, { name: `system:node:${nodeName}`, groups: [NODE_GROUP, AUTHENTICATED] }, 'kubelet'),
+      client: kubeletClient,
+      clientForNode: nodeClient,
       count: config.kubelet.nodes,
+      namePrefix: 'engenho-node-',
       logger: kubeletLogger,
-      kubelet: { serverPort: serving?.server.port },
+      runtimeForNode: (_nodeName, index) => runtimes[index],
+      kubelet: { serverPort: serving?.server.port, rootDir: resolve(config.kubelet.rootDir) },
     });
     local = kubelets;
     // pods/log (and exec, attach, port-forward over the endpoint) reach the nodes through the API server's node connector.

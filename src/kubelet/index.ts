@@ -13,6 +13,7 @@ export type {
 } from './container-runtime.js';
 export { Kubelet, type KubeletLogger, type KubeletOptions, type SimSettings } from './kubelet.js';
 export { runKubelets, type RunKubeletsOptions, type RunningKubelets } from './run-kubelets.js';
+export { createNodeRuntime, ensureWasmRuntimeClass, podmanUnavailable, WASM_RUNTIME_CLASS, type NodeRuntimeOptions } from './node-runtime.js';
 export { podLogs, type PodLogRequest } from './pod-logs.js';
 export { SimRuntime, SIM_RUNTIME_VERSION, type SimRuntimeOptions } from './runtimes/sim/sim-runtime.js';
 export { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION } from './runtimes/sim/sim-behaviour.js';

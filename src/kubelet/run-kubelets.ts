@@ -1,6 +1,7 @@
 // Many simulated nodes in one process: ONE pod informer for all of them (its `nodeName` index gives
 // each node its pods), each node with its own client identity, Node, Lease and runtime. Also the
 // NodeConnector the API server calls for pods/log.
+import { join } from 'node:path';
 import type { Pod } from '../api/index.js';
 import { Informer, type Client, type Clock } from '../client/index.js';
 import type { ContainerRuntime } from './container-runtime.js';
@@ -54,6 +55,8 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
       logger: options.logger,
       sim: options.sim,
       ...(options.runtimeForNode ? { runtime: options.runtimeForNode(nodeName, index) } : {}),
+      // Nodes of one process each clean up their own pod directories, so each gets its own root.
+      ...(options.kubelet?.rootDir && options.count > 1 ? { rootDir: join(options.kubelet.rootDir, nodeName) } : {}),
     });
     kubelets.push(kubelet);
     byName.set(nodeName, kubelet);
