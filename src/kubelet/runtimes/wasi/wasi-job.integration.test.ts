@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigMap, Job, Pod, RuntimeClass } from '../../../api/index.js';
+import type { ConfigMap, CoreV1Event, Job, Pod, RuntimeClass } from '../../../api/index.js';
 import { jobController } from '../../../controllers/job-controller.js';
 import { startSimCluster, type SimCluster } from '../../../controllers/testing/sim-cluster.js';
 import { nodeInternalIP } from '../../pod-cidr.js';
@@ -107,5 +107,20 @@ describe('WASI jobs on a node with the runtime router', () => {
     expect(pod.status?.containerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 134, reason: 'Error', message: 'wasm trap: unreachable' });
     const described = await cluster.kubectl('get', 'pod', pod.metadata?.name ?? '', '-o', 'jsonpath={.status.containerStatuses[0].state.terminated.message}');
     expect(described).toBe('wasm trap: unreachable');
+  });
+
+  it('a module missing from the ConfigMap is ErrImagePull, then ImagePullBackOff, with the reason in an Event', async () => {
+    await cluster.client().resource<Job>('batch/v1', 'jobs').create(wasmJob('absent', 'absent.wasm'));
+    const pod = await jobPod('absent', (candidate) => candidate.status?.containerStatuses?.[0].state?.waiting?.reason === 'ImagePullBackOff');
+    expect(pod.status?.containerStatuses?.[0].state?.waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "configmap:wasm-modules/absent.wasm"' });
+    const expected =
+      'Failed to pull image "configmap:wasm-modules/absent.wasm": WebAssembly module from ConfigMap default/wasm-modules key "absent.wasm" cannot be read: configmap "wasm-modules" has no binaryData key "absent.wasm"';
+    const events = cluster.client().resource<CoreV1Event>('v1', 'events');
+    let messages: (string | undefined)[] = [];
+    // Events are written in the background: poll (up to 60 s) for the one about the pull.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && !messages.includes(expected); await new Promise((resolve) => setTimeout(resolve, 50))) {
+      messages = (await events.list({ namespace: 'default', fieldSelector: `involvedObject.name=${pod.metadata?.name}` })).items.map((event) => event.message);
+    }
+    expect(messages).toContain(expected);
   });
 });
