@@ -66,7 +66,7 @@ describe('feira: a Servico from init to deploy', () => {
     cpSync(join(REPO_ROOT, 'examples', 'biblioteca'), join(work, 'texto-util'), { recursive: true });
     const text = readFileSync(join(pkg(), 'caixa.lisp'), 'utf8');
     writeFileSync(join(pkg(), 'caixa.lisp'), text.replace('  :servicos', '  :deps ((:nome "texto-util" :versao "^0.2" :fonte (:tipo path :caminho "../texto-util")))\n  :servicos'));
-    expect(await feira(['lock', '--check'], { cwd: pkg(), env: env() })).toEqual({ code: 1, stdout: '', stderr: 'lacre.lisp is stale (run feira lock)\n' });
+    expect(await feira(['lock', '--check'], { cwd: pkg(), env: env() })).toEqual({ code: 1, stdout: '', stderr: 'lacre.lisp is stale: texto-util added (run feira lock)\n' });
     const relock = await feira(['lock'], { cwd: pkg(), env: env() });
     expect(relock.code).toBe(0);
     expect(relock.stdout).toMatch(/^wrote lacre\.lisp: 1 entry, raiz blake3:[0-9a-f]{64}\n$/);
@@ -201,9 +201,12 @@ describe('feira: findings, usage and parse errors', () => {
     expect(await feira(['lint', '--rule', 'no-fixme-descricao=off'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
     const json = await feira(['lint', '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual([
-      { file: 'caixa.lisp', line: 1, column: 65, severity: 'warning', rule: 'no-fixme-descricao', message: ':descricao contains FIXME', fixable: false },
-    ]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      errors: 0,
+      warnings: 1,
+      fixable: 0,
+      diagnostics: [{ file: 'caixa.lisp', line: 1, column: 65, severity: 'warning', rule: 'no-fixme-descricao', message: ':descricao contains FIXME', fixable: false }],
+    });
     expect(await feira(['lint', '--rule', 'nope=error'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',

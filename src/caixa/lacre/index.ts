@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Caixa } from '../model.js';
 import { sealEntries, type Lacre } from './closure.js';
 import { resolveDependencies, type ResolveOptions } from './resolve.js';
+import { readLacre, type ReadLacre } from './read.js';
 import { writeLacre } from './write.js';
 
 export { hashFields, frame, type Field } from './hash.js';
@@ -12,6 +13,7 @@ export { GitCache, gitUrl, LacreError } from './git.js';
 export { resolveDependencies, type CaixaParser, type ResolveOptions, type ResolvedEntry } from './resolve.js';
 export { LACRE_VERSION, sealEntries, type Lacre, type LockedEntry } from './closure.js';
 export { writeLacre } from './write.js';
+export { readLacre, type ReadLacre } from './read.js';
 
 export const LACRE_FILE = 'lacre.lisp';
 
@@ -21,11 +23,29 @@ export async function lockPackage(dir: string, caixa: Caixa, options: ResolveOpt
   return { lacre, text: writeLacre(lacre) };
 }
 
-export type LockStatus = { status: 'fresh' } | { status: 'missing' } | { status: 'stale' };
+/** When stale, `changes` names the entries added, removed or changed (`["b changed", "d added"]`). */
+export type LockStatus = { status: 'fresh' } | { status: 'missing' } | { status: 'stale'; changes: string[] };
 
-/** Compares the lacre.lisp on disk with the one the current inputs give, byte for byte. */
-export function lockStatus(dir: string, expected: string): LockStatus {
+/** Compares the lacre.lisp on disk with the one the current inputs give (`expected`), byte for byte. */
+export function lockStatus(dir: string, expected: Lacre): LockStatus {
   const file = join(dir, LACRE_FILE);
   if (!existsSync(file)) return { status: 'missing' };
-  return readFileSync(file, 'utf8') === expected ? { status: 'fresh' } : { status: 'stale' };
+  const current = readFileSync(file, 'utf8');
+  if (current === writeLacre(expected)) return { status: 'fresh' };
+  let old: ReadLacre;
+  try {
+    old = readLacre(current, LACRE_FILE);
+  } catch {
+    return { status: 'stale', changes: [`${LACRE_FILE} does not read`] };
+  }
+  const changes: string[] = [];
+  const names = [...new Set([...old.fechos.keys(), ...expected.entradas.map((entry) => entry.nome)])].sort();
+  for (const nome of names) {
+    const before = old.fechos.get(nome);
+    const after = expected.entradas.find((entry) => entry.nome === nome)?.fecho;
+    if (before === undefined) changes.push(`${nome} added`);
+    else if (after === undefined) changes.push(`${nome} removed`);
+    else if (before !== after) changes.push(`${nome} changed`);
+  }
+  return { status: 'stale', changes };
 }

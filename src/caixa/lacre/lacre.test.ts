@@ -92,13 +92,24 @@ describe('lockPackage', () => {
     expect(after.raiz).not.toBe(before.raiz);
   });
 
-  it('lockStatus: missing, fresh, then stale after a dependency changes', async () => {
-    const { text } = await lock();
-    expect(lockStatus(fx.path('app'), text)).toEqual({ status: 'missing' });
+  it('lockStatus: missing, fresh, then stale naming what changed', async () => {
+    const { lacre, text } = await lock();
+    expect(lockStatus(fx.path('app'), lacre)).toEqual({ status: 'missing' });
     writeFileSync(fx.path('app', LACRE_FILE), text);
-    expect(lockStatus(fx.path('app'), (await lock()).text)).toEqual({ status: 'fresh' });
+    expect(lockStatus(fx.path('app'), (await lock()).lacre)).toEqual({ status: 'fresh' });
     writeFileSync(fx.path('b', 'lib', 'b.lisp'), '(defn b () 4)\n');
-    expect(lockStatus(fx.path('app'), (await lock()).text)).toEqual({ status: 'stale' });
+    expect(lockStatus(fx.path('app'), (await lock()).lacre)).toEqual({ status: 'stale', changes: ['b changed'] });
+    fx.commit('c-repo', { 'lib/c.lisp': '(defn c () 5)\n' });
+    writeFiles(fx.path('app'), {
+      'caixa.lisp': biblioteca('app', '0.1.0', [
+        '(:nome "a" :versao "^0.1" :fonte (:tipo git :repo "../a-repo" :tag "v0.1.0"))',
+        '(:nome "d" :versao "*" :fonte (:tipo path :caminho "../c-local"))',
+      ]),
+    });
+    writeFiles(fx.path('c-local'), { 'caixa.lisp': biblioteca('d', '0.9.0') });
+    expect(lockStatus(fx.path('app'), (await lock()).lacre)).toEqual({ status: 'stale', changes: ['a changed', 'b removed', 'c changed', 'd added'] });
+    writeFileSync(fx.path('app', LACRE_FILE), '(deflacre');
+    expect(lockStatus(fx.path('app'), (await lock()).lacre)).toEqual({ status: 'stale', changes: ['lacre.lisp does not read'] });
   });
 
   it('a short :rev resolves to the full commit', async () => {

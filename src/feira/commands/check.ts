@@ -8,6 +8,7 @@ import {
   fixSource,
   formatDiagnostic,
   formatSource,
+  lintReport,
   lintSource,
   parseCaixaSource,
   readForms,
@@ -46,7 +47,7 @@ export function lintCommand(io: FeiraIo, setExitCode: (code: number) => void): C
         const diagnostics = lintSource(text, CAIXA_FILE, { severities });
         const syntax = diagnostics.filter((d) => d.rule === 'syntax');
         if (syntax.length > 0) throw new FeiraError('caixa.lisp does not read', EXIT_USAGE, diagnosticLines(syntax));
-        if (options.format === 'json') io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
+        if (options.format === 'json') io.stdout.write(`${JSON.stringify(lintReport(diagnostics), null, 2)}\n`);
         else for (const d of diagnostics) io.stdout.write(`${formatDiagnostic(d)} [${d.severity} ${d.rule}]\n`);
         if (diagnostics.length > 0) setExitCode(EXIT_FINDINGS);
       } catch (error) {

@@ -49,12 +49,14 @@ export function lockCommand(io: FeiraIo, setExitCode: (code: number) => void): C
     .action(async (options: { check?: boolean }) => {
       const { lacre, text } = await lock(io);
       if (options.check) {
-        const status = lockStatus(io.cwd, text);
+        const status = lockStatus(io.cwd, lacre);
         if (status.status === 'fresh') {
           io.stdout.write(`${LACRE_FILE} is up to date (${lacre.raiz})\n`);
           return;
         }
-        io.stderr.write(status.status === 'missing' ? `${LACRE_FILE} is missing (run feira lock)\n` : `${LACRE_FILE} is stale (run feira lock)\n`);
+        io.stderr.write(
+          status.status === 'missing' ? `${LACRE_FILE} is missing (run feira lock)\n` : `${LACRE_FILE} is stale: ${status.changes.join(', ')} (run feira lock)\n`,
+        );
         setExitCode(EXIT_FINDINGS);
         return;
       }
