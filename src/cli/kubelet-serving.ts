@@ -7,6 +7,7 @@ import { startKubeletServer, KUBELET_CLIENT_USER, type KubeletServer, type Local
 import type { KubeletLogger } from '../kubelet/index.js';
 import { type CertificateAuthority, issueClientCertificate, issueServingCertificate } from '../pki/index.js';
 import { CliError } from './io.js';
+import { assertPortFree } from './port-check.js';
 
 export interface KubeletServing {
   server: KubeletServer;
@@ -20,6 +21,22 @@ export interface KubeletServingOptions {
   pods: LocalPods;
   isLocalNode(nodeName: string): boolean;
   logger?: KubeletLogger;
+}
+
+export function kubeletPortInUse(port: number): CliError {
+  return new CliError(
+    `port ${port} on 127.0.0.1 (the kubelet endpoint) is already in use; choose another with --kubelet-port (or ENGENHO_KUBELET_SERVER_PORT, kubelet.serverPort; 0 = random)`,
+    1,
+  );
+}
+
+/** Checked before anything starts, so a busy endpoint port stops `engenho up` cleanly. */
+export async function assertKubeletPortFree(port: number): Promise<void> {
+  try {
+    await assertPortFree('127.0.0.1', port);
+  } catch (error) {
+    throw error instanceof CliError && error.message.includes('already in use') ? kubeletPortInUse(port) : error;
+  }
 }
 
 export async function startKubeletServing(options: KubeletServingOptions): Promise<KubeletServing> {
@@ -36,13 +53,7 @@ export async function startKubeletServing(options: KubeletServingOptions): Promi
       logger: options.logger,
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliError(
-        `port ${options.port} on 127.0.0.1 (the kubelet endpoint) is already in use; choose another with --kubelet-port (or ENGENHO_KUBELET_SERVER_PORT, kubelet.serverPort; 0 = random)`,
-        1,
-      );
-    }
-    throw error;
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? kubeletPortInUse(options.port) : error;
   }
   const connector = createKubeletConnector({
     tls: { ca: options.ca.certPem, cert: client.certPem, key: client.keyPem },

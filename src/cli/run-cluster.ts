@@ -10,6 +10,7 @@ import { ADMIN_USER, type ClusterCertificates, ensureClusterCertificates, server
 import type { Store } from '../store/index.js';
 import { CliError, type CliIo } from './io.js';
 import { checkComponentsAvailable, startComponents } from './cluster-components.js';
+import { assertKubeletPortFree } from './kubelet-serving.js';
 import { openStore } from './open-store.js';
 import { assertPortFree, listenError } from './port-check.js';
 import { servingNames } from './serving-names.js';
@@ -36,6 +37,7 @@ export async function runCluster(options: RunClusterOptions): Promise<number> {
   try {
     checkComponentsAvailable(config);
     await assertPortFree(config.server.bindAddress, config.server.port);
+    if (config.kubelet.nodes > 0) await assertKubeletPortFree(config.kubelet.serverPort);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
     const certificates = await ensureClusterCertificates({ tlsDir, subjectAltNames: servingNames(config) }).catch((error: Error) => {

@@ -1,5 +1,6 @@
 // GET pods/<name>/log: validates PodLogOptions as upstream, picks the container, and streams the log
-// from the pod's node through the configured NodeConnector (plain text, flushed per chunk).
+// from the pod's node through the configured NodeConnector (plain text, flushed per chunk; with
+// `engenho up` that is the kubelet's HTTPS endpoint, see kubelet-connector.ts).
 import type { ServerResponse } from 'node:http';
 import { badRequest, fieldInvalid, invalid, type FieldError } from '../../machinery/index.js';
 import type { PodLogRequest } from '../node-connector.js';
@@ -74,6 +75,10 @@ export async function handlePodLog(scope: RequestScope): Promise<void> {
       if (abort.signal.aborted) break;
       res.write(chunk);
     }
+  } catch (error) {
+    // The client leaving aborts the node's stream: not a failure. A node that breaks off mid-log is
+    // only logged, the status line having been sent already.
+    if (!abort.signal.aborted) scope.ctx.logger.warn({ err: error, pod: name, node: spec.nodeName }, 'the log stream from the node broke off');
   } finally {
     if (!res.writableEnded) res.end();
   }
