@@ -100,7 +100,11 @@ export function servePortForward(transport: Duplex, target: PortForwardTarget): 
     });
     if (pair.data && pair.error) {
       dropPair(pair);
-      void forward(pair.data, pair.error, target, log);
+      forward(pair.data, pair.error, target, log).catch((error: unknown) => {
+        log(`port-forward: request ${requestId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        complete.data?.reset();
+        complete.error?.reset();
+      });
     }
   });
   session.on('close', () => {

@@ -102,9 +102,14 @@ export interface KubectlPortForward {
   stop(): Promise<void>;
 }
 
-/** Runs `kubectl port-forward pod/x :<remotePort>` and waits (up to 60 s) until it listens. */
-export async function kubectlPortForward(kubeconfig: string, remotePort: number, env: Record<string, string> = {}): Promise<KubectlPortForward> {
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(kubeconfig, '..', 'cache'), 'port-forward', 'pod/x', `:${remotePort}`, '--address', '127.0.0.1'], {
+/** Runs `kubectl port-forward pod/<pod> :<remotePort>` and waits (up to 60 s) until it listens. */
+export async function kubectlPortForward(
+  kubeconfig: string,
+  remotePort: number,
+  env: Record<string, string> = {},
+  pod = 'x',
+): Promise<KubectlPortForward> {
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(kubeconfig, '..', 'cache'), 'port-forward', `pod/${pod}`, `:${remotePort}`, '--address', '127.0.0.1'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
