@@ -114,6 +114,14 @@ describe('feira: a Servico from init to deploy', () => {
     });
   });
 
+  it('deploy into a namespace that does not exist fails with the server\'s message (exit 1)', async () => {
+    expect(await feira(['deploy', '--kubeconfig', kubeconfig, '-n', 'nowhere'], { cwd: pkg() })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'feira: configmap/pedidos-novos-caixa: namespaces "nowhere" not found\n',
+    });
+  });
+
   it('chart writes lareira-<nome>/', async () => {
     expect(await feira(['chart', '--out', 'charts'], { cwd: pkg() })).toEqual({
       code: 0,
@@ -130,6 +138,38 @@ describe('feira: a Servico from init to deploy', () => {
       stderr: '',
     });
     expect(YAML.parse(readFileSync(join(pkg(), 'charts/lareira-pedidos-novos/Chart.yaml'), 'utf8')).name).toBe('lareira-pedidos-novos');
+  });
+});
+
+describe('feira init, every kind', () => {
+  for (const [kind, files] of [
+    ['Biblioteca', ['lib/k-biblioteca.lisp']],
+    ['Binario', ['exe/k-binario.lisp']],
+    ['Servico', ['servicos/k-servico.lisp']],
+    ['Supervisor', []],
+    ['Aplicacao', []],
+  ] as const) {
+    it(`${kind}: --path DIR, and the new package passes build, lint and fmt --check`, async () => {
+      const nome = `k-${kind.toLowerCase()}`;
+      const dir = join(work, 'kinds', kind);
+      expect(await feira(['init', nome, '--kind', kind, '--path', `kinds/${kind}`], { cwd: work })).toEqual({
+        code: 0,
+        stdout: ['caixa.lisp', ...files].map((file) => `created kinds/${kind}/${file}\n`).join(''),
+        stderr: '',
+      });
+      const count = files.length + 1;
+      expect(await feira(['build'], { cwd: dir })).toEqual({ code: 0, stdout: `ok: ${nome} 0.1.0 (${kind}, ${count} ${count === 1 ? 'file' : 'files'} read)\n`, stderr: '' });
+      expect(await feira(['lint'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await feira(['fmt', '--check'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
+    });
+  }
+
+  it('an unknown kind is a usage error', async () => {
+    expect(await feira(['init', 'x', '--kind', 'Servicoo'], { cwd: work })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: option '--kind <kind>' argument 'Servicoo' is invalid. Allowed choices are Biblioteca, Binario, Servico, Supervisor, Aplicacao.\n(run with --help for usage)\n",
+    });
   });
 });
 

@@ -120,6 +120,7 @@ export function buildCommand(io: FeiraIo, setExitCode: (code: number) => void): 
         setExitCode(syntax.length > 0 ? EXIT_USAGE : EXIT_FINDINGS);
         return;
       }
-      io.stdout.write(`ok: ${caixa.nome} ${caixa.versao} (${caixa.kind}, ${files.length + 1} files read)\n`);
+      const count = files.length + 1;
+      io.stdout.write(`ok: ${caixa.nome} ${caixa.versao} (${caixa.kind}, ${count} ${count === 1 ? 'file' : 'files'} read)\n`);
     });
 }
