@@ -173,6 +173,28 @@ describe('feira init, every kind', () => {
   });
 });
 
+describe('the examples', () => {
+  for (const [example, summary] of [
+    ['biblioteca', 'texto-util 0.2.1 (Biblioteca, 2 files read)'],
+    ['binario', 'contador 1.0.0 (Binario, 2 files read)'],
+    ['servico', 'pedidos 0.3.0 (Servico, 3 files read)'],
+    ['supervisor', 'vigia 0.1.0 (Supervisor, 1 file read)'],
+    ['aplicacao', 'loja 0.1.0 (Aplicacao, 1 file read)'],
+  ] as const) {
+    it(`examples/${example} passes build, lint and fmt --check`, async () => {
+      const cwd = join(REPO_ROOT, 'examples', example);
+      expect(await feira(['build'], { cwd })).toEqual({ code: 0, stdout: `ok: ${summary}\n`, stderr: '' });
+      expect(await feira(['lint'], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await feira(['fmt', '--check'], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
+    });
+  }
+
+  it('examples/servico/lacre.lisp is up to date', async () => {
+    const result = await feira(['lock', '--check'], { cwd: join(REPO_ROOT, 'examples', 'servico'), env: env() });
+    expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^lacre\.lisp is up to date \(blake3:[0-9a-f]{64}\)\n$/), stderr: '' });
+  });
+});
+
 describe('feira render on examples/servico', () => {
   const cwd = join(REPO_ROOT, 'examples', 'servico');
 
