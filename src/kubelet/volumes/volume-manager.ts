@@ -28,8 +28,21 @@ function assertRelative(path: string): void {
   if (isAbsolute(path) || clean === '..' || clean.startsWith(`..${sep}`)) throw new Error(`invalid path ${JSON.stringify(path)}: must be relative and may not contain '..'`);
 }
 
+function filesUnder(root: string, prefix = ''): string[] {
+  if (!existsSync(join(root, prefix))) return [];
+  return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(root, join(prefix, entry.name)) : [join(prefix, entry.name)],
+  );
+}
+
+/**
+ * Writes the files in place (a running container has the directory bind-mounted, e.g. one adopted
+ * after a kubelet restart, so the directory itself must stay) and removes files no longer in it.
+ */
 function writePayload(dir: string, payload: Payload): void {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const wanted = new Set([...payload.keys()].map((path) => normalize(path)));
+  for (const stale of filesUnder(dir)) if (!wanted.has(stale)) rmSync(join(dir, stale), { force: true });
   for (const [path, file] of payload) {
     assertRelative(path);
     const target = join(dir, path);
@@ -85,7 +98,6 @@ export class VolumeManager {
     else if (volume.projected) {
       for (const [path, file] of await projectedPayload(ctx, volume.projected.sources ?? [], volume.projected.defaultMode ?? DEFAULT_FILE_MODE)) payload.set(path, file);
     } else return undefined;
-    rmSync(dir, { recursive: true, force: true });
     writePayload(dir, payload);
     return dir;
   }

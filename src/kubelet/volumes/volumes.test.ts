@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod } from '../../api/index.js';
 import { eventually } from '../../client/testing/real-api-server.js';
+import { PodObjects } from '../container-config/pod-objects.js';
 import { FakeRuntime } from '../testing/fake-runtime.js';
+import { VolumeManager } from './volume-manager.js';
 import { podManifest, startKubeletHarness, type KubeletHarness } from '../testing/kubelet-harness.js';
 
 let h: KubeletHarness;
@@ -167,5 +169,21 @@ describe('volumes', () => {
     await h.client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace: 'default' }, data: { k: 'v' } });
     await h.advance(10_000);
     await eventually(() => runtime.starts.some((c) => c.pod?.name === 'nomount'), 'started once the ConfigMap exists');
+  });
+
+  it('rewrites a volume in place after a kubelet restart (the directory a running container mounts stays)', async () => {
+    const pod: Pod = { metadata: { name: 'adopted', namespace: 'default', uid: 'uid-adopted' }, spec: { containers: [{ name: 'app' }], volumes: [{ name: 'site', configMap: { name: 'site', items: [{ key: 'index.html', path: 'index.html' }] } }] } };
+    const root = join(dir, 'restart');
+    const first = new VolumeManager({ rootDir: root, client: h.client, allocatable: {} });
+    const before = await first.setUp(pod, new PodObjects(h.client, 'default'), { hostIP: '172.18.0.2' });
+    expect(before).toEqual({ volumes: new Map([['site', join(root, 'pods', 'uid-adopted', 'volumes', 'site')]]) });
+    const site = join(root, 'pods', 'uid-adopted', 'volumes', 'site');
+    writeFileSync(join(site, 'stale.txt'), 'old');
+    const inode = statSync(site).ino;
+    const second = new VolumeManager({ rootDir: root, client: h.client, allocatable: {} });
+    await second.setUp(pod, new PodObjects(h.client, 'default'), { hostIP: '172.18.0.2' });
+    expect(statSync(site).ino).toBe(inode);
+    expect(files(site)).toEqual(['index.html']);
+    expect(read(join(site, 'index.html'))).toBe('<h1>hi</h1>');
   });
 });
