@@ -70,7 +70,11 @@ export function createKubeletConnector(options: KubeletConnectorOptions): NodeCo
       const res = await new Promise<IncomingMessage>((resolve, reject) => {
         const req = httpsRequest(
           { host: address.host, port: address.port, path: containerLogsPath(request), method: 'GET', ca, cert, key, signal: request.signal, timeout },
-          resolve,
+          (res) => {
+            // The timeout guards the connection only: a followed log may stay quiet for hours.
+            req.setTimeout(0);
+            resolve(res);
+          },
         );
         req.on('timeout', () => req.destroy(new Error('timed out connecting')));
         req.on('error', (error) => reject(request.signal.aborted ? error : unreachable(request.nodeName, address, error)));

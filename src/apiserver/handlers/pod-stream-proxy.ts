@@ -38,6 +38,15 @@ function requestHead(req: IncomingMessage, path: string, host: string): string {
 
 export async function handleUpgradeRequest(ctx: ApiContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   socket.on('error', (error) => ctx.logger.debug({ err: error }, 'upgrade client connection error'));
+  try {
+    await proxyUpgrade(ctx, req, socket, head);
+  } catch (error) {
+    ctx.logger.warn({ err: error, path: req.url }, 'upgrade request failed');
+    socket.destroy();
+  }
+}
+
+async function proxyUpgrade(ctx: ApiContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const user = authenticate(req);
   const url = new URL(req.url ?? '/', 'https://engenho.invalid');
   const target = routeResource(ctx.served, url.pathname);

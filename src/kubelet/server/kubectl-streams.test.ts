@@ -77,7 +77,8 @@ describe('kubectl logs through the kubelet endpoint', () => {
   });
 
   it('follows with -f until the container exits, and shows the exited instance with --previous', async () => {
-    const exits = { 'sim.engenho.io/exit-after-seconds': '2', 'sim.engenho.io/exit-code': '2' };
+    // Quiet for a few seconds before the exit: longer than the connector's connect timeout (1.5 s).
+    const exits = { 'sim.engenho.io/exit-after-seconds': '4', 'sim.engenho.io/exit-code': '2' };
     await c.runPod(pod('crasher', 'engenho-node-1', ['app'], exits));
     const followed = await c.kubectl(['logs', '-f', 'crasher']);
     expect(followed).toEqual({ code: 0, stdout: `${started('app')}\nsim: container app exited with code 2\n`, stderr: '' });

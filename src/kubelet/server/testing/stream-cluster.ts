@@ -103,6 +103,8 @@ export async function startStreamCluster(options: { logIntervalMs?: number } = {
   api.context.nodes = createKubeletConnector({
     tls: { ca: certificates.ca.certPem, cert: kubeletClient.certPem, key: kubeletClient.keyPem },
     resolve: kubeletAddressResolver(api.context, { isLocal: (name) => localNames.has(name), port: () => kubelet.port }),
+    // Short, so a followed log that stays quiet longer shows the timeout guards only the connecting.
+    connectTimeoutMs: 1500,
   });
 
   const client = new Client(createInProcessTransport(api.context, { name: 'test-admin', groups: ['system:masters', 'system:authenticated'] }), { fieldManager: 'test' });
