@@ -1,7 +1,7 @@
 // Git sources: where a `:repo` points, which commit a tag/branch/rev names (`git ls-remote`, or a
 // fetch when a short rev must be expanded), and reading files at that commit from a bare cache clone.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hashFields } from './hash.js';
@@ -53,7 +53,14 @@ export class GitCache {
     const dir = this.dirFor(url);
     if (!existsSync(join(dir, 'HEAD'))) {
       mkdirSync(this.cacheDir, { recursive: true });
-      await git(['clone', '--quiet', '--bare', url, dir]);
+      // Clone beside the final name and rename, so two feira processes never see a half clone.
+      const partial = `${dir}.partial-${process.pid}-${Date.now()}`;
+      try {
+        await git(['clone', '--quiet', '--bare', url, partial]);
+        if (!existsSync(join(dir, 'HEAD'))) renameSync(partial, dir);
+      } finally {
+        rmSync(partial, { recursive: true, force: true });
+      }
     }
     return dir;
   }

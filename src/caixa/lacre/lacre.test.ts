@@ -92,6 +92,15 @@ describe('lockPackage', () => {
     expect(after.raiz).not.toBe(before.raiz);
   });
 
+  it('a reused clone cache notices a moved branch', async () => {
+    const cacheDir = fx.path('shared-cache');
+    const before = (await lockPackage(fx.path('app'), rootCaixa(), { cacheDir, parse })).lacre;
+    const next = fx.commit('c-repo', { 'lib/c.lisp': '(defn c () 7)\n' });
+    const after = (await lockPackage(fx.path('app'), rootCaixa(), { cacheDir, parse })).lacre;
+    expect(entry(before, 'c').conteudo).toBe(`git:${commits.c}`);
+    expect(entry(after, 'c').conteudo).toBe(`git:${next}`);
+  });
+
   it('lockStatus: missing, fresh, then stale naming what changed', async () => {
     const { lacre, text } = await lock();
     expect(lockStatus(fx.path('app'), lacre)).toEqual({ status: 'missing' });
