@@ -40,6 +40,21 @@ describe('kubectl exec', () => {
     expect(result).toEqual({ code: 0, stdout: 'FIRST LINE\nSECOND\ndone\n', stderr: '' });
   });
 
+  it('carries a megabyte each way intact', async () => {
+    const out = await c.kubectl(['exec', 'shell', '--', 'sh', '-c', 'head -c 1000000 /dev/zero | tr "\\0" a']);
+    expect([out.code, out.stdout.length, /^a*$/.test(out.stdout), out.stderr]).toEqual([0, 1_000_000, true, '']);
+    const counted = await c.kubectl(['exec', '-i', 'shell', '--', 'wc', '-c'], { input: 'b'.repeat(1_000_000) });
+    expect([counted.code, counted.stdout.trim(), counted.stderr]).toEqual([0, '1000000', '']);
+  });
+
+  it("reports a command the runtime cannot start on the error channel", async () => {
+    expect(await c.kubectl(['exec', 'shell', '--', 'no-such-command-x'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: error executing command in container: spawn no-such-command-x ENOENT\n',
+    });
+  });
+
   it('refuses a pod whose runtime runs no processes (sim) with a 400 Status', async () => {
     const result = await c.kubectl(['exec', 'sim', '--', 'true']);
     expect(result).toEqual({
