@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrame } from './spdy-frames.js';
+import { encodeFrame, SpdyFrameReader, type SpdyFrame } from './spdy-frames.js';
 import { servePortForward, streamHeadersProblem, type PortForwardTarget } from './port-forward-streams.js';
 import { SpdySession } from './spdy-session.js';
 import type { SpdyStream } from './spdy-stream.js';
@@ -198,6 +198,24 @@ describe('portforward.k8s.io streams', () => {
     data.end('old client');
     expect(await echoed).toBe('old client');
     expect(await readText(error)).toBe('');
+  });
+
+  it('gives consumed bytes back to the client\'s send window with WINDOW_UPDATE', async () => {
+    const pod = await startEchoPod();
+    const { session, socket } = await connect(await startForwarder({ dial: dialTo(() => pod.port) }));
+    const fromServer = new SpdyFrameReader();
+    const frames: SpdyFrame[] = [];
+    socket.on('data', (chunk: Buffer) => frames.push(...fromServer.push(chunk)));
+    const { data } = await openPair(session, 80, '0');
+    let echoed = 0;
+    data.on('data', (chunk: Buffer) => (echoed += chunk.length));
+    data.write(Buffer.alloc(256 * 1024, 'w'));
+    // Bytes are acknowledged when the pod connection takes them, so before their echo comes back.
+    await until(() => echoed === 256 * 1024, 'the echo');
+    const updates = frames.flatMap((frame) => (frame.type === 'windowUpdate' ? [frame] : []));
+    expect(new Set(updates.map((update) => update.streamId))).toEqual(new Set([data.id]));
+    expect(updates.reduce((sum, update) => sum + update.delta, 0)).toBe(256 * 1024);
+    data.end();
   });
 
   it('echoes the client\'s PING', async () => {

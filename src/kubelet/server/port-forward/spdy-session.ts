@@ -1,8 +1,10 @@
 // A SPDY/3.1 session over any byte Duplex (a raw upgraded socket, or a WebSocket tunnel).
 // Frames are handled strictly in arrival order and written strictly in send order; header blocks
 // go through the session's two zlib streams. Flow control: kubectl's spdystream neither sends nor
-// honours WINDOW_UPDATE, so WINDOW_UPDATE and SETTINGS are read and ignored, and back-pressure
-// comes from the transport instead — a stream whose reader is full pauses reading the connection.
+// honours WINDOW_UPDATE, so what we send is not held to the peer's window (its WINDOW_UPDATE and
+// SETTINGS are read and ignored) and back-pressure comes from the transport instead — a stream whose
+// reader is full pauses reading the connection. Bytes our readers consume are acknowledged with
+// WINDOW_UPDATE, so a peer that does keep to its window never stalls.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import {
@@ -113,6 +115,10 @@ export class SpdySession extends EventEmitter implements SpdyStreamHost {
 
   sendReset(streamId: number, status: number): void {
     this.enqueue(() => encodeFrame({ type: 'rstStream', flags: 0, streamId, status })).catch(() => undefined);
+  }
+
+  sendWindowUpdate(streamId: number, delta: number): void {
+    this.enqueue(() => encodeFrame({ type: 'windowUpdate', flags: 0, streamId, delta })).catch(() => undefined);
   }
 
   block(streamId: number): void {

@@ -9,6 +9,7 @@ export interface SpdyStreamHost {
   readonly closed: boolean;
   sendData(streamId: number, data: Buffer, fin: boolean): Promise<void>;
   sendReset(streamId: number, status: number): void;
+  sendWindowUpdate(streamId: number, delta: number): void;
   /** The stream's reader cannot take more: stop reading the connection until `unblock`. */
   block(streamId: number): void;
   unblock(streamId: number): void;
@@ -19,10 +20,14 @@ export interface SpdyStreamHost {
 const MAX_DATA_FRAME = 32 * 1024;
 /** How much a stream buffers from the peer before it pauses the connection (a few frames' worth). */
 const STREAM_BUFFER_BYTES = 256 * 1024;
+/** Half of SPDY/3's default 64 KiB window: consumed bytes are acknowledged in WINDOW_UPDATEs this big. */
+const WINDOW_UPDATE_THRESHOLD = 32 * 1024;
 
 export class SpdyStream extends Duplex {
   private remoteFinished = false;
   private localFinished = false;
+  /** Bytes received and taken by the reader but not yet returned to the peer's send window. */
+  private unacknowledged = 0;
   /** Set when either side sent RST_STREAM; the status the reset carried. */
   resetStatus: number | undefined;
 
@@ -46,7 +51,9 @@ export class SpdyStream extends Duplex {
   /** Session side: the peer sent DATA (and maybe FIN). */
   receiveData(data: Buffer, fin: boolean): void {
     if (this.remoteFinished || this.destroyed) return;
+    this.unacknowledged += data.length;
     if (data.length > 0 && !this.push(data)) this.host.block(this.id);
+    else this.acknowledge();
     if (fin) this.finishRemote();
   }
 
@@ -77,6 +84,14 @@ export class SpdyStream extends Duplex {
 
   override _read(): void {
     this.host.unblock(this.id);
+    this.acknowledge();
+  }
+
+  /** Gives consumed bytes back to the peer's window (kubectl ignores this; a strict peer needs it). */
+  private acknowledge(): void {
+    if (this.unacknowledged < WINDOW_UPDATE_THRESHOLD || this.remoteFinished || this.resetStatus !== undefined) return;
+    this.host.sendWindowUpdate(this.id, this.unacknowledged);
+    this.unacknowledged = 0;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
