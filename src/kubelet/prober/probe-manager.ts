@@ -28,7 +28,12 @@ export class ProbeManager {
   /** Container ids with workers, per pod uid. */
   private readonly byPod = new Map<string, Set<string>>();
 
-  constructor(private readonly options: ProbeManagerOptions) {}
+  /** When this kubelet started: a container already running before counts as started (upstream does the same). */
+  private readonly since: number;
+
+  constructor(private readonly options: ProbeManagerOptions) {
+    this.since = options.clock.now();
+  }
 
   /** Starts workers for newly running containers of the pod and stops those of containers that no longer run. */
   sync(pod: Pod, sandbox: SandboxStatus, records: ContainerRecord[]): void {
@@ -68,6 +73,7 @@ export class ProbeManager {
           changed: () => this.options.changed(uid),
         },
       );
+      if (type === 'startup' && (record.startedAt ?? Infinity) < this.since) worker.result = 'success';
       probes.workers.set(type, worker);
     }
     for (const worker of probes.workers.values()) worker.start(record.startedAt ?? this.options.clock.now());
