@@ -56,6 +56,13 @@ describe('mesh', () => {
     expect((objects[1].spec as any).ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }] }]);
   });
 
+  it('cilium: mutual authentication only when :politicas says :mtls-required #t', () => {
+    const withMtls = app([contract('pedidos', 'estoque', 'nats:a', { subject: 'a' })]);
+    const without = { ...withMtls, aplicacao: { ...withMtls.aplicacao!, politicas: undefined } };
+    expect((renderMesh(withMtls, { policy: 'cilium' })[0].spec as any).ingress[0].authentication).toEqual({ mode: 'required' });
+    expect((renderMesh(without, { policy: 'cilium' })[0].spec as any).ingress[0]).not.toHaveProperty('authentication');
+  });
+
   it('an Aplicacao without contracts or entrada renders nothing; other kinds are refused', () => {
     expect(renderMesh(app([]))).toEqual([]);
     expect(() => renderMesh(loadExample('servico'))).toThrow('render --mesh needs a caixa of kind Aplicacao; "pedidos" is of kind Servico');

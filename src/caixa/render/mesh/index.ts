@@ -67,7 +67,7 @@ function standardPolicy(name: string, contract: Contract, labels: Record<string,
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function ciliumPolicy(name: string, contract: Contract, labels: Record<string, string>, namespace: string | undefined): RenderedObject {
+function ciliumPolicy(name: string, contract: Contract, labels: Record<string, string>, namespace: string | undefined, mtls: boolean): RenderedObject {
   const toPort: Record<string, unknown> = { ports: [{ port: String(contractPort(contract)), protocol: 'TCP' }] };
   if (contractFamily(contract.wit) === 'http' && contract.endpoint !== undefined && contract.endpoint.startsWith('/')) {
     toPort.rules = { http: [{ path: `${escapeRegex(contract.endpoint.replace(/\/+$/, ''))}(/.*)?` }] };
@@ -78,7 +78,8 @@ function ciliumPolicy(name: string, contract: Contract, labels: Record<string, s
     metadata: objectMeta(name, namespace, labels, contractAnnotations(contract)),
     spec: {
       endpointSelector: memberSelector(contract.para),
-      ingress: [{ fromEndpoints: [memberSelector(contract.de)], toPorts: [toPort] }],
+      // `:politicas :mtls-required #t` → Cilium mutual authentication on the allowed traffic.
+      ingress: [{ fromEndpoints: [memberSelector(contract.de)], toPorts: [toPort], ...(mtls ? { authentication: { mode: 'required' } } : {}) }],
     },
   };
 }
@@ -90,8 +91,10 @@ export function renderMesh(caixa: Caixa, options: MeshOptions = {}): RenderedObj
   const labels = { 'app.kubernetes.io/part-of': caixa.nome, 'app.kubernetes.io/version': caixa.versao, 'caixa.engenho.dev/kind': 'Aplicacao' };
   const { namespace } = options;
   const names = policyNames(caixa.nome, app.contratos);
-  const build = options.policy === 'cilium' ? ciliumPolicy : standardPolicy;
-  const objects = app.contratos.map((contract, index) => build(names[index], contract, labels, namespace));
+  const mtls = app.politicas?.mtlsRequired === true;
+  const objects = app.contratos.map((contract, index) =>
+    options.policy === 'cilium' ? ciliumPolicy(names[index], contract, labels, namespace, mtls) : standardPolicy(names[index], contract, labels, namespace),
+  );
   if (app.entrada !== undefined) {
     const entrada = app.entrada;
     objects.push(
