@@ -11,6 +11,9 @@ import { kubectlPortForward, startPodApiServer, type PodApiServer } from './test
 let web: http.Server;
 let api: PodApiServer;
 let refusedPort: number;
+/** Pod port 90: a server that greets and then holds every connection open. */
+let holder: net.Server;
+const held = new Set<net.Socket>();
 
 beforeAll(async () => {
   web = http.createServer((req, res) => {
@@ -24,9 +27,17 @@ beforeAll(async () => {
   await once(closed, 'listening');
   refusedPort = (closed.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  // Pod port 80 is the web server; any other pod port has nothing listening.
+  holder = net.createServer((socket) => {
+    held.add(socket);
+    socket.once('close', () => held.delete(socket));
+    socket.write('hello, I hold on\n');
+  });
+  holder.listen(0, '127.0.0.1');
+  await once(holder, 'listening');
+  const holderPort = (holder.address() as net.AddressInfo).port;
+  // Pod port 80 is the web server, 90 the holder; any other pod port has nothing listening.
   api = await startPodApiServer(async (port) => {
-    const socket = net.connect(port === 80 ? webPort : refusedPort, '127.0.0.1');
+    const socket = net.connect(port === 80 ? webPort : port === 90 ? holderPort : refusedPort, '127.0.0.1');
     await once(socket, 'connect');
     return socket;
   });
@@ -35,7 +46,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await new Promise<void>((resolve) => web.close(() => resolve()));
+  await new Promise<void>((resolve) => holder.close(() => resolve()));
 });
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const transports: { name: string; env: Record<string, string>; upgrade: string }[] = [
   { name: 'WebSocket tunnel (kubectl default)', env: {}, upgrade: 'websocket' },
@@ -62,6 +82,23 @@ describe.each(transports)('kubectl port-forward over the $name', ({ env, upgrade
     } finally {
       await forward.stop();
     }
+  });
+
+  it('closes the pod connections when kubectl goes away', async () => {
+    const forward = await kubectlPortForward(api.kubeconfig, 90, env);
+    const clients = await Promise.all(
+      [1, 2].map(async () => {
+        const socket = net.connect(forward.localPort, '127.0.0.1');
+        socket.on('error', () => undefined);
+        const [greeting] = (await once(socket, 'data')) as [Buffer];
+        expect(greeting.toString()).toBe('hello, I hold on\n');
+        return socket;
+      }),
+    );
+    expect(held.size).toBe(2);
+    await forward.stop();
+    await until(() => held.size === 0, 'the pod connections to close after kubectl exited');
+    clients.forEach((socket) => socket.destroy());
   });
 
   it('reports a refused pod port the way kubectl reports upstream\'s error', async () => {
