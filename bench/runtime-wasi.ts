@@ -1,4 +1,85 @@
-// WASI side of bench:runtime: filled in once the WASI runtime lands.
-export async function measureWasi(_pods: number): Promise<{ version: string; samplesMs: number[] } | undefined> {
-  return undefined;
+// WASI side of bench:runtime: one pod after another through WasiRuntime (sandbox + a container
+// whose module sleeps in poll_oneoff), from the call until the runtime reports it running; each pod
+// is removed once measured (a worker thread per running module would pile up).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { WasiRuntime } from '../src/kubelet/runtimes/wasi/index.js';
+import { assemble } from '../src/kubelet/runtimes/wasi/testing/wat-modules.js';
+
+// a WASI command that sleeps forever, 10 ms at a time (one clock subscription at 128 to poll_oneoff):
+// a worker blocked in one long sleep could not be terminated until it woke
+const SLEEP_WAT = `(module
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (i32.store8 (i32.const 136) (i32.const 0))
+    (i32.store (i32.const 144) (i32.const 1))
+    (i64.store (i32.const 152) (i64.const 10000000))
+    (loop $forever
+      (drop (call $poll (i32.const 128) (i32.const 256) (i32.const 1) (i32.const 512)))
+      (br $forever))))`;
+
+export async function measureWasi(pods: number): Promise<{ version: string; samplesMs: number[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'engenho-bench-wasi-'));
+  const { WasiRuntime } = await loadWasiRuntime();
+  const runtime = new WasiRuntime();
+  try {
+    const modulePath = join(dir, 'sleep.wasm');
+    await writeFile(modulePath, await assemble(SLEEP_WAT));
+    const image = pathToFileURL(modulePath).href;
+    const samplesMs: number[] = [];
+    for (let i = -1; i < pods; i++) {
+      const ms = await startPod(runtime, image, i);
+      if (i >= 0) samplesMs.push(ms);
+    }
+    return { version: runtime.version, samplesMs };
+  } finally {
+    await runtime.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function startPod(runtime: WasiRuntime, image: string, i: number): Promise<number> {
+  const start = performance.now();
+  const sandbox = await runtime.runPodSandbox({ podUid: `wasi-uid-${i}`, namespace: 'bench', name: `wasi-${i}`, annotations: {}, runtimeClassName: 'wasm' });
+  const running = new Promise<void>((resolve) => {
+    const stop = runtime.onChange((change) => {
+      if (change.sandboxId !== sandbox.id) return;
+      const state = runtime.listContainers(sandbox.id)[0]?.state;
+      if (state === 'exited') throw new Error(`wasi pod ${i} exited instead of running`);
+      if (state === 'running') {
+        stop();
+        resolve();
+      }
+    });
+  });
+  const record = await runtime.startContainer(sandbox.id, { name: 'app', image, annotations: {}, attempt: 0, init: false });
+  if (record.state !== 'running') await running;
+  const ms = performance.now() - start;
+  await runtime.removePodSandbox(sandbox.id);
+  return ms;
+}
+
+/**
+ * The WASI runtime's worker is the source text of a function (an eval worker). tsx compiles with
+ * esbuild's keepNames, which puts `__name(...)` calls into that text that the worker cannot resolve
+ * ("__name is not defined"), so the bench loads the runtime bundled by esbuild without keepNames.
+ */
+async function loadWasiRuntime(): Promise<typeof import('../src/kubelet/runtimes/wasi/index.js')> {
+  const { build } = await import('esbuild');
+  // under node_modules, so the bundle's own imports (packages left external) resolve
+  const outfile = new URL('../node_modules/.cache/engenho-bench/wasi-runtime.mjs', import.meta.url).pathname;
+  await build({
+    entryPoints: [new URL('../src/kubelet/runtimes/wasi/index.ts', import.meta.url).pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    keepNames: false,
+    outfile,
+    logLevel: 'error',
+  });
+  return import(pathToFileURL(outfile).href);
 }

@@ -20,7 +20,9 @@ const podman = await measurePodman(podmanPods);
 const viaRuntime = { scenario: 'podman pod via PodmanRuntime', runtime: podman.version, ...summarize(podman.runtimeMs) };
 const viaCli = { scenario: 'podman run -d (CLI, baseline)', runtime: podman.version, ...summarize(podman.podmanRunMs) };
 rows.push(viaRuntime, viaCli);
+console.error(`podman: ${podmanPods} pods measured`);
 const wasi = await measureWasi(wasiPods);
+console.error(`wasi: ${wasiPods} pods measured`);
 if (wasi) rows.push({ scenario: 'wasi pod via WasiRuntime', runtime: wasi.version, ...summarize(wasi.samplesMs) });
 
 const ratio = { p50: round2(viaRuntime.p50Ms / viaCli.p50Ms), p99: round2(viaRuntime.p99Ms / viaCli.p99Ms) };
