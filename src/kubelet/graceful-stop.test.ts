@@ -70,6 +70,25 @@ describe('graceful stop', () => {
   });
 });
 
+describe('preStop httpGet', () => {
+  it('calls the hook before stopping the container', async () => {
+    const { createServer } = await import('node:http');
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url ?? '');
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await runningPod('g4', { containers: [{ name: 'web', image: 'nginx:1', lifecycle: { preStop: { httpGet: { host: '127.0.0.1', port, path: '/shutdown' } } } }] });
+    await h.pods.delete('g4', { namespace: 'default' });
+    await deleted('g4');
+    server.close();
+    expect(paths).toEqual(['/shutdown']);
+    expect(runtime.stops.filter((s) => s.name === 'web').at(-1)).toEqual({ name: 'web', grace: 30 });
+  });
+});
+
 describe('recovery', () => {
   let api: RealApiServer;
   afterAll(async () => api?.stop());

@@ -1,10 +1,11 @@
 // Stopping a container as upstream's killContainer: the grace period comes from the pod's deletion
 // (metadata.deletionGracePeriodSeconds), a failed probe's own terminationGracePeriodSeconds, or
-// spec.terminationGracePeriodSeconds (30 s by default); a preStop exec or sleep hook runs first and
+// spec.terminationGracePeriodSeconds (30 s by default); a preStop exec, httpGet or sleep hook runs first and
 // its time is taken from the grace period, which never drops below 2 s.
 import type { Container, Pod, Probe } from '../api/index.js';
 import type { ContainerRecord } from './container-runtime.js';
 import type { PodSyncContext } from './pod-sync.js';
+import { runProbe } from './prober/run-probe.js';
 
 const DEFAULT_GRACE_SECONDS = 30;
 const MINIMUM_GRACE_SECONDS = 2;
@@ -19,7 +20,7 @@ function podLabel(pod: Pod): string {
   return `${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`;
 }
 
-/** Runs the preStop hook (exec or sleep) within the grace period; returns the seconds it took. */
+/** Runs the preStop hook (exec, httpGet or sleep) within the grace period; returns the seconds it took. */
 async function preStop(ctx: PodSyncContext, pod: Pod, spec: Container | undefined, record: ContainerRecord, grace: number): Promise<number> {
   const hook = spec?.lifecycle?.preStop;
   if (!hook || record.state !== 'running') return 0;
@@ -33,6 +34,12 @@ async function preStop(ctx: PodSyncContext, pod: Pod, spec: Container | undefine
       if (result.exitCode !== 0) failed(`command '${command.join(' ')}' exited with ${result.exitCode}: ${result.stderr}`, result.stdout + result.stderr);
     } catch (error) {
       failed(error instanceof Error ? error.message : String(error), '');
+    }
+  } else if (hook.httpGet && spec) {
+    const podIP = ctx.runtime.sandboxFor(pod.metadata?.uid ?? '')?.ip ?? '';
+    const outcome = await runProbe({ httpGet: hook.httpGet, timeoutSeconds: grace }, { runtime: ctx.runtime, containerId: record.id, container: spec, podIP });
+    if (!outcome.success) {
+      ctx.record(pod, 'Warning', 'FailedPreStopHook', `HTTP lifecycle hook (${hook.httpGet.path ?? ''}) for Container "${record.name}" in Pod "${podLabel(pod)}" failed - error: ${outcome.output}`);
     }
   } else if (hook.sleep?.seconds !== undefined) {
     const ms = Math.min(hook.sleep.seconds, grace) * 1000;
