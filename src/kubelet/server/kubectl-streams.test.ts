@@ -64,6 +64,14 @@ describe('kubectl exec', () => {
     });
   });
 
+  it('refuses kubectl attach, which is not built, with a 400 Status', async () => {
+    expect(await c.kubectl(['attach', 'shell'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "If you don't see a command prompt, try pressing enter.\nError from server (BadRequest): attach is not supported by this kubelet yet (the container runtimes have no attach)\n",
+    });
+  });
+
   it('answers as upstream for a missing pod, a wrong container and a pod without a node', async () => {
     expect(await c.kubectl(['exec', 'nope', '--', 'true'])).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n' });
     expect(await c.kubectl(['exec', 'shell', '-c', 'other', '--', 'true'])).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): container other is not valid for pod shell\n' });

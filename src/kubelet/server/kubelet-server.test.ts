@@ -4,7 +4,7 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { Pod } from '../../api/index.js';
+import type { Node, Pod } from '../../api/index.js';
 import { createCertificateAuthority, issueClientCertificate } from '../../pki/index.js';
 import { startStreamCluster, type StreamCluster } from './testing/stream-cluster.js';
 
@@ -79,8 +79,8 @@ describe('who may use the kubelet endpoint', () => {
   });
 
   it('advertises its port in every node status', async () => {
-    const nodes = await c.client.resource('v1', 'nodes').list();
-    expect(nodes.items.map((node) => [node.metadata?.name, (node.status as { daemonEndpoints?: unknown }).daemonEndpoints])).toEqual([
+    const nodes = await c.client.resource<Node>('v1', 'nodes').list();
+    expect(nodes.items.map((node) => [node.metadata?.name, node.status?.daemonEndpoints])).toEqual([
       ['engenho-node-0', { kubeletEndpoint: { Port: c.kubelet.port } }],
       ['engenho-node-1', { kubeletEndpoint: { Port: c.kubelet.port } }],
       ['exec-node-0', { kubeletEndpoint: { Port: c.kubelet.port } }],

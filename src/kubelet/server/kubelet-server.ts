@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { badRequest } from '../../machinery/index.js';
 import type { KubeletLogger } from '../kubelet.js';
 import { checkClient } from './client-auth.js';
 import { serveContainerLogs, type ContainerTarget } from './container-logs.js';
@@ -13,7 +14,6 @@ import { handleExecUpgrade } from './exec-handler.js';
 import type { LocalPods } from './local-pods.js';
 import { handlePortForwardRoute } from './port-forward-route.js';
 import { responseForUpgrade, sendStatusJson, sendText } from './responses.js';
-import { badRequest } from '../../machinery/index.js';
 
 export interface KubeletServerOptions {
   /** Default 127.0.0.1. */
@@ -119,7 +119,8 @@ async function serveUpgrade(options: KubeletServerOptions, req: IncomingMessage,
     return handlePortForwardRoute(route.target, options.pods, req, socket, head, (message) => options.logger?.info({ pod: route.target }, message));
   }
   if (route?.kind === 'attach') {
-    return sendStatusJson(responseForUpgrade(req, socket), badRequest(`${route.kind} is not supported by this kubelet yet`));
+    return sendStatusJson(responseForUpgrade(req, socket), badRequest('attach is not supported by this kubelet yet (the container runtimes have no attach)'));
   }
-  return sendText(responseForUpgrade(req, socket), 404, '404 page not found');
+  // Anything else is answered as an ordinary request on that socket.
+  return serveRequest(options, req, responseForUpgrade(req, socket));
 }
