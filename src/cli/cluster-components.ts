@@ -88,7 +88,14 @@ export async function startComponents(
       sharedInformers,
     });
     void whenReady('scheduler', scheduler.ready, schedulerLogger);
-    running.push({ name: 'scheduler', stop: () => scheduler.stop() });
+    const unregisterMetrics = context.metrics.register(() => scheduler.metrics());
+    running.push({
+      name: 'scheduler',
+      stop: () => {
+        unregisterMetrics();
+        return scheduler.stop();
+      },
+    });
   }
 
   if (config.kubelet.nodes > 0) {
