@@ -1,6 +1,7 @@
 // The scheduler: a framework of plugins at upstream's extension points, the default profile, a
 // NodeInfo cache, a scheduling queue with back-off, and a loop that binds through pods/binding.
 export { runScheduler, type RunningScheduler, type RunSchedulerOptions } from './run-scheduler.js';
+export { renderSchedulerMetrics } from './scheduler-metrics.js';
 export { Scheduler, type SchedulerLogger, type SchedulerOptions, type SchedulerStats } from './scheduler.js';
 export { clientSchedulerApi, type ClientSchedulerApiOptions, type EventType, type SchedulerApi } from './scheduler-api.js';
 export { SchedulerCache, type Snapshot } from './scheduler-cache.js';

@@ -117,6 +117,18 @@ describe('runScheduler against the API server', () => {
       return pod.spec?.nodeName ? pod : undefined;
     }, 'the pod bound by the scheduler on shared informers');
     expect(['small-1', 'small-2', 'large']).toContain(bound.spec?.nodeName);
+    const expected = [
+      'scheduler_pending_pods{queue="active"} 0',
+      'scheduler_pending_pods{queue="backoff"} 0',
+      'scheduler_pending_pods{queue="unschedulable"} 0',
+      'scheduler_schedule_attempts_total{profile="shared-scheduler",result="scheduled"} 1',
+      'scheduler_schedule_attempts_total{profile="shared-scheduler",result="unschedulable"} 0',
+      'scheduler_schedule_attempts_total{profile="shared-scheduler",result="error"} 0',
+      'scheduler_bindings_in_flight 0',
+    ];
+    await eventually(async () => (second.metrics().includes('scheduler_bindings_in_flight 0') ? true : undefined), 'the binding to be answered');
+    expect(second.metrics().split('\n').filter((line) => !line.startsWith('#') && line !== '')).toEqual(expected);
+    expect(second.metrics()).toContain('# TYPE scheduler_pending_pods gauge\n');
     await second.stop();
     // Still the owner's: they keep watching after the scheduler stopped.
     await pods().create(makePod('after-stop', { uid: undefined }));

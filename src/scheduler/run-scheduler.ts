@@ -4,6 +4,7 @@ import type { Namespace, Node, Pod } from '../api/index.js';
 import { Informer, type Client, type Clock, type KubeObject } from '../client/index.js';
 import { clientSchedulerApi } from './scheduler-api.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { renderSchedulerMetrics } from './scheduler-metrics.js';
 
 /** Where shared informers come from (the controllers' Manager fits): the owner starts and stops them. */
 export interface SharedInformers {
@@ -22,6 +23,8 @@ export interface RunSchedulerOptions extends Omit<SchedulerOptions, 'api' | 'clo
 
 export interface RunningScheduler {
   scheduler: Scheduler;
+  /** Prometheus text of the queue, attempts and bindings (scheduler-metrics.ts). */
+  metrics(): string;
   /** Resolves once the informers have listed and the loop runs. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -61,6 +64,7 @@ export function runScheduler(options: RunSchedulerOptions): RunningScheduler {
   });
   return {
     scheduler,
+    metrics: () => renderSchedulerMetrics(scheduler, rest.schedulerName ?? 'default-scheduler'),
     ready,
     async stop() {
       stopped = true;

@@ -182,6 +182,11 @@ export class Scheduler {
     await this.settled();
   }
 
+  /** Bindings sent and not yet answered. */
+  get bindingsInFlight(): number {
+    return this.bindings.size;
+  }
+
   /** Resolves once every binding and status/event write in flight has finished. */
   async settled(): Promise<void> {
     while (this.bindings.size + this.sideWrites.size > 0) await Promise.allSettled([...this.bindings, ...this.sideWrites]);

@@ -174,6 +174,11 @@ export class SchedulingQueue {
     return Math.min(duration, this.maxBackoffMs);
   }
 
+  /** How many pods wait in each sub-queue (upstream's scheduler_pending_pods). */
+  counts(): { active: number; backoff: number; unschedulable: number } {
+    return { active: this.active.size, backoff: this.backoff.size, unschedulable: this.unschedulable.size };
+  }
+
   /** Where each pod is, for tests and debugging. */
   pending(): { active: string[]; backoff: string[]; unschedulable: string[] } {
     return { active: this.active.keys().sort(), backoff: this.backoff.keys().sort(), unschedulable: [...this.unschedulable.keys()].sort() };
