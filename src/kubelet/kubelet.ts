@@ -5,7 +5,7 @@ import type { Node, Pod } from '../api/index.js';
 import { EventRecorder, isAlreadyExists, isConflict, realClock, splitKey, type CacheReader, type Client, type Clock } from '../client/index.js';
 import type { ContainerRuntime } from './container-runtime.js';
 import { NodeLease } from './node-lease.js';
-import { DEFAULT_ALLOCATABLE, DEFAULT_CAPACITY, nodeLabels, nodeObject, nodeStatus, type NodeShape } from './node-object.js';
+import { DEFAULT_ALLOCATABLE, DEFAULT_CAPACITY, hostInfo, nodeLabels, nodeObject, nodeStatus, type NodeShape } from './node-object.js';
 import { nodeInternalIP, nodePodCIDR } from './pod-cidr.js';
 import { syncPod, type PodSyncContext } from './pod-sync.js';
 import { PodWorkers } from './pod-workers.js';
@@ -93,6 +93,7 @@ export class Kubelet {
       allocatable: options.allocatable ?? DEFAULT_ALLOCATABLE,
       labels: nodeLabels(options.nodeName, options.labels),
       kubeletPort: options.serverPort,
+      ...(this.runtime.version.startsWith('sim://') ? {} : { host: hostInfo() }),
     };
     this.workers = new PodWorkers(this.clock, (key) => this.sync(key));
     this.lease = new NodeLease(options.client, () => this.node, options.nodeName);

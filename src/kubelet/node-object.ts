@@ -2,6 +2,8 @@
 // well-known labels, capacity/allocatable, the four conditions with heartbeat times, addresses,
 // nodeInfo (kubelet v1.32.0) and the pod CIDR.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { release } from 'node:os';
 import type { Node, NodeCondition, NodeStatus } from '../api/index.js';
 
 export const KUBELET_VERSION = 'v1.32.0';
@@ -16,6 +18,19 @@ export interface NodeShape {
   labels: Record<string, string>;
   /** Port of the kubelet's HTTPS endpoint (status.daemonEndpoints); default 10250. */
   kubeletPort?: number;
+  /** nodeInfo of a node whose runtime runs real processes (default: the simulated node's). */
+  host?: { osImage: string; kernelVersion: string };
+}
+
+/** The host's OS image (os-release PRETTY_NAME) and kernel, for nodes that run real containers. */
+export function hostInfo(): { osImage: string; kernelVersion: string } {
+  let osImage = 'Linux';
+  try {
+    osImage = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? osImage;
+  } catch {
+    // no os-release: keep "Linux"
+  }
+  return { osImage, kernelVersion: release() };
 }
 
 export const DEFAULT_CAPACITY: Record<string, string> = {
@@ -102,8 +117,8 @@ export function nodeStatus(shape: NodeShape, now: Date, previous?: NodeStatus): 
       machineID,
       systemUUID: uuid(stableId(shape.name, 'system')),
       bootID: uuid(stableId(shape.name, 'boot')),
-      kernelVersion: '6.1.0-engenho-sim',
-      osImage: 'engenho simulated node',
+      kernelVersion: shape.host?.kernelVersion ?? '6.1.0-engenho-sim',
+      osImage: shape.host?.osImage ?? 'engenho simulated node',
       containerRuntimeVersion: shape.runtimeVersion,
       kubeletVersion: KUBELET_VERSION,
       kubeProxyVersion: KUBELET_VERSION,

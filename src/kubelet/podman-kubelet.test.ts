@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CoreV1Event, Pod } from '../api/index.js';
+import { release } from 'node:os';
+import type { CoreV1Event, Node, Pod } from '../api/index.js';
 import { Client } from '../client/index.js';
 import { startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
 import { createPodmanRuntime } from './runtimes/podman/create-podman-runtime.js';
 import type { PodmanRuntime } from './runtimes/podman/podman-runtime.js';
 import { startPodmanFixture, type PodmanFixture } from './runtimes/podman/testing/podman-fixture.js';
+import { hostInfo } from './node-object.js';
 import { runKubelets, type RunningKubelets } from './run-kubelets.js';
 
 let fixture: PodmanFixture;
@@ -66,6 +68,13 @@ async function eventsOf(name: string): Promise<string[]> {
 }
 
 describe('the kubelet on podman', () => {
+  it('reports the host OS and kernel and the podman version in nodeInfo', async () => {
+    const node = await client.resource<Node>('v1', 'nodes').get('engenho-node-0');
+    expect(node.status?.nodeInfo).toMatchObject({ ...hostInfo(), containerRuntimeVersion: runtime.version });
+    expect(node.status?.nodeInfo?.kernelVersion).toBe(release());
+    expect(runtime.version).toMatch(/^podman:\/\/\d+\.\d+\.\d+/);
+  });
+
   it('runs a pod with resolved env, expanded command, configMap and emptyDir volumes and an httpGet readiness probe', async () => {
     await client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site', namespace: 'default' }, data: { greeting: 'hello', 'index.html': 'served by busybox\n' } });
     await pods().create({
