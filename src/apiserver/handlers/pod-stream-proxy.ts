@@ -3,7 +3,7 @@
 // pod, container, node) and then proxied as upstream's UpgradeAwareHandler does: a TLS connection
 // to the pod's kubelet, the request line and headers forwarded, bytes piped both ways — the
 // kubelet's answer (101 and the stream, or its refusal) reaches the client unchanged. Any other
-// Upgrade request is served as an ordinary request on that socket.
+// GET or HEAD with an Upgrade header is served as an ordinary request on that socket.
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { badRequest, unauthorized } from '../../machinery/index.js';
@@ -52,7 +52,11 @@ async function proxyUpgrade(ctx: ApiContext, req: IncomingMessage, socket: Duple
   const target = routeResource(ctx.served, url.pathname);
   const isPodStream =
     target !== undefined && target.resource.info.group === '' && target.resource.info.plural === 'pods' && STREAM_SUBRESOURCES.has(target.subresource ?? '');
-  if (!isPodStream) return serveRequest(ctx, req, responseOn(req, socket), user);
+  if (!isPodStream) {
+    // Node hands an upgrade request over without parsing its body, so only body-less ones are served.
+    if (req.method === 'GET' || req.method === 'HEAD') return serveRequest(ctx, req, responseOn(req, socket), user);
+    return sendStatus(responseOn(req, socket), badRequest(`${req.method} ${url.pathname} cannot be upgraded`), ctx.logger);
+  }
 
   let upstream: Duplex;
   let path: string;

@@ -22,9 +22,9 @@ afterAll(async () => {
 const kubeletClient = (): Credentials => ({ cert: c.kubeletClient.certPem, key: c.kubeletClient.keyPem });
 const admin = (): Credentials => ({ cert: c.certificates.admin.certPem, key: c.certificates.admin.keyPem });
 
-function get(port: number, path: string, credentials: Credentials, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function get(port: number, path: string, credentials: Credentials, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, ca: c.certificates.ca.certPem, ...credentials, headers, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, ca: c.certificates.ca.certPem, ...credentials, headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -160,5 +160,7 @@ describe('the API server on pods/exec without an upgrade', () => {
     await expect(wsExec(`wss://127.0.0.1:${c.api.port}${exec}`, {}, ['v5.channel.k8s.io'])).rejects.toThrow('401 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}');
     const other = await get(c.api.port, '/api/v1/namespaces/default/pods/shell', admin(), { connection: 'Upgrade', upgrade: 'websocket' });
     expect([other.status, (JSON.parse(other.body) as Pod).metadata?.name]).toEqual([200, 'shell']);
+    const post = await get(c.api.port, '/api/v1/namespaces/default/pods', admin(), { connection: 'Upgrade', upgrade: 'websocket' }, 'POST');
+    expect([post.status, JSON.parse(post.body).message]).toEqual([400, 'POST /api/v1/namespaces/default/pods cannot be upgraded']);
   });
 });
