@@ -79,12 +79,21 @@ async function proxyUpgrade(ctx: ApiContext, req: IncomingMessage, socket: Duple
   upstream.write(requestHead(req, path, `${address.remoteAddress ?? 'kubelet'}:${address.remotePort ?? 10250}`));
   if (head.length > 0) upstream.write(head);
   upstream.on('error', (error) => ctx.logger.debug({ err: error }, 'kubelet upgrade connection error'));
-  const closeBoth = () => {
-    socket.destroy();
-    upstream.destroy();
-  };
-  upstream.once('close', closeBoth);
-  socket.once('close', closeBoth);
+  link(upstream, socket);
+  link(socket, upstream);
   socket.pipe(upstream);
   upstream.pipe(socket);
+}
+
+/**
+ * A side that ends normally is ended on the other by pipe(), after what was written is flushed
+ * (destroying at once could cut the last frames: the exit status, the WebSocket close); a side that
+ * breaks off takes the other down with it.
+ */
+function link(from: Duplex, to: Duplex): void {
+  let ended = false;
+  from.once('end', () => (ended = true));
+  from.once('close', () => {
+    if (!ended) to.destroy();
+  });
 }
