@@ -52,6 +52,8 @@ export interface KubeletOptions {
   startRetryMs?: number;
   /** Where pod volumes are materialised (`<rootDir>/pods/<uid>/volumes/<name>`); required when the runtime mounts volumes. */
   rootDir?: string;
+  /** How often ConfigMap, Secret, downwardAPI and projected volume contents are written again (default 60 s). */
+  volumeRefreshMs?: number;
   /** Retry delay after a failed pod sync or node write (default 1 s). */
   retryMs?: number;
   /** Record Pulled / Created / Started / BackOff / Killing Events (default true). */
@@ -111,7 +113,7 @@ export class Kubelet {
       nodeName: options.nodeName,
       hostIP: this.shape.internalIP,
       allocatable: this.shape.allocatable,
-      volumes: this.runtime.mountsVolumes ? new VolumeManager({ rootDir: options.rootDir!, client: options.client, allocatable: this.shape.allocatable }) : undefined,
+      volumes: this.runtime.mountsVolumes ? new VolumeManager({ rootDir: options.rootDir!, client: options.client, allocatable: this.shape.allocatable, clock: this.clock, refreshMs: options.volumeRefreshMs }) : undefined,
       // Used only for pods whose runtime runs probes (a RuntimeRouter may mix runtimes that do and don't).
       probes: new ProbeManager({
         runtime: this.runtime,

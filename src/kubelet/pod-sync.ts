@@ -179,7 +179,10 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
     if ('failed' in mounted) {
       ctx.record(pod, 'Warning', 'FailedMount', mounted.failed);
       resyncAt = ctx.clock.now() + ctx.startRetryMs;
-    } else volumes = mounted.volumes;
+    } else {
+      volumes = mounted.volumes;
+      if (mounted.warning) ctx.record(pod, 'Warning', 'FailedMount', mounted.warning);
+    }
   }
   if (!volumeManager || volumes) {
     if (probes) await killUnhealthy(ctx, probes, pod, runtime.listContainers(sandbox.id));
@@ -220,7 +223,7 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
     status = observe(ctx, pod, sandbox, waiting, true);
   }
   const gone = await writeStatus(ctx, pod, status);
-  return { resyncAt, gone };
+  return { resyncAt: earliest(resyncAt, volumeManager?.refreshAt(uid)), gone };
 }
 
 function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRecord[]): void {

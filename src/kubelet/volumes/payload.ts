@@ -22,6 +22,9 @@ export interface PayloadContext {
   addresses: PodAddresses;
   allocatable: Record<string, string>;
   client: Client;
+  now: number;
+  /** Service account tokens already issued, by `<uid>/<volume>/<path>`, reused until 80% of their lifetime. */
+  tokens: Map<string, { data: Buffer; renewAt: number }>;
 }
 
 interface KeyItems {
@@ -69,8 +72,14 @@ export function downwardPayload(ctx: PayloadContext, items: DownwardItems, defau
 }
 
 /** A bound service account token from the TokenRequest API (serviceaccounts/<name>/token). */
-async function tokenPayload(ctx: PayloadContext, source: NonNullable<VolumeProjection['serviceAccountToken']>, defaultMode: number, into: Payload): Promise<void> {
+async function tokenPayload(ctx: PayloadContext, volume: string, source: NonNullable<VolumeProjection['serviceAccountToken']>, defaultMode: number, into: Payload): Promise<void> {
   const { pod } = ctx;
+  const key = `${pod.metadata?.uid}/${volume}/${source.path}`;
+  const issued = ctx.tokens.get(key);
+  if (issued && ctx.now < issued.renewAt) {
+    into.set(source.path, { data: issued.data, mode: defaultMode });
+    return;
+  }
   const account = pod.spec?.serviceAccountName || 'default';
   const request = {
     apiVersion: 'authentication.k8s.io/v1',
@@ -83,16 +92,18 @@ async function tokenPayload(ctx: PayloadContext, source: NonNullable<VolumeProje
   };
   const answer = await ctx.client.resource('v1', 'serviceaccounts').createSubresource<typeof request, { status?: { token?: string } }>(account, 'token', request, { namespace: pod.metadata?.namespace });
   if (!answer.status?.token) throw new Error(`the TokenRequest for service account "${account}" returned no token`);
-  into.set(source.path, { data: Buffer.from(answer.status.token), mode: defaultMode });
+  const data = Buffer.from(answer.status.token);
+  ctx.tokens.set(key, { data, renewAt: ctx.now + 0.8 * request.spec.expirationSeconds * 1000 });
+  into.set(source.path, { data, mode: defaultMode });
 }
 
-export async function projectedPayload(ctx: PayloadContext, sources: VolumeProjection[], defaultMode: number): Promise<Payload> {
+export async function projectedPayload(ctx: PayloadContext, volume: string, sources: VolumeProjection[], defaultMode: number): Promise<Payload> {
   const payload: Payload = new Map();
   for (const source of sources) {
     if (source.configMap) await configMapPayload(ctx, source.configMap, defaultMode, payload);
     else if (source.secret) await secretPayload(ctx, source.secret, defaultMode, payload);
     else if (source.downwardAPI) downwardPayload(ctx, source.downwardAPI.items ?? [], defaultMode, payload);
-    else if (source.serviceAccountToken) await tokenPayload(ctx, source.serviceAccountToken, defaultMode, payload);
+    else if (source.serviceAccountToken) await tokenPayload(ctx, volume, source.serviceAccountToken, defaultMode, payload);
   }
   return payload;
 }

@@ -1,11 +1,13 @@
 // Volumes of the pods of one node, for runtimes that mount them: each is materialised under
 // `<rootDir>/pods/<uid>/volumes/<name>` (hostPath volumes are the host's own path after the type
-// check) once per pod, and a container's volumeMounts become the runtime's MountConfigs. The pod's
-// directory goes when the pod is forgotten, and at start for pods no longer bound to the node.
+// check), and a container's volumeMounts become the runtime's MountConfigs. ConfigMap, Secret,
+// downwardAPI and projected contents are written again every `refreshMs` (as upstream's periodic
+// remount; tokens are reused until 80% of their lifetime). The pod's directory goes when the pod is
+// forgotten, and at start for pods no longer bound to the node.
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Container, Pod, Volume } from '../../api/index.js';
-import type { Client } from '../../client/index.js';
+import type { Client, Clock } from '../../client/index.js';
 import type { PodAddresses } from '../container-config/pod-fields.js';
 import type { PodObjects } from '../container-config/pod-objects.js';
 import type { MountConfig } from '../container-runtime.js';
@@ -16,9 +18,19 @@ export interface VolumeManagerOptions {
   rootDir: string;
   client: Client;
   allocatable: Record<string, string>;
+  clock: Clock;
+  /** How often written volume contents are refreshed (default 60 s). */
+  refreshMs?: number;
 }
 
-export type SetUpResult = { volumes: Map<string, string> } | { failed: string };
+/** The volumes' host paths by name; or why one could not be set up. `warning`: a refresh that failed (old contents stay). */
+export type SetUpResult = { volumes: Map<string, string>; warning?: string } | { failed: string };
+
+interface PodVolumes {
+  volumes: Map<string, string>;
+  /** When written contents are due again (none: the pod has no such volume). */
+  refreshAt?: number;
+}
 
 /** Volume types whose content the kubelet writes; containers always see them read-only. */
 const PROJECTED_KINDS = ['configMap', 'secret', 'downwardAPI', 'projected'] as const;
@@ -53,7 +65,8 @@ function writePayload(dir: string, payload: Payload): void {
 }
 
 export class VolumeManager {
-  private readonly ready = new Map<string, Map<string, string>>();
+  private readonly ready = new Map<string, PodVolumes>();
+  private readonly tokens = new Map<string, { data: Buffer; renewAt: number }>();
 
   constructor(private readonly options: VolumeManagerOptions) {}
 
@@ -61,23 +74,37 @@ export class VolumeManager {
     return join(this.options.rootDir, 'pods', uid);
   }
 
-  /** Materialises the pod's volumes (once); a failure names the volume as upstream's FailedMount does. */
+  /** When the pod's written volumes are due for a refresh (the kubelet syncs the pod then). */
+  refreshAt(uid: string): number | undefined {
+    return this.ready.get(uid)?.refreshAt;
+  }
+
+  /** Materialises the pod's volumes, or refreshes written ones when due; a failure names the volume as upstream's FailedMount does. */
   async setUp(pod: Pod, objects: PodObjects, addresses: PodAddresses): Promise<SetUpResult> {
     const uid = pod.metadata?.uid ?? '';
+    const now = this.options.clock.now();
     const done = this.ready.get(uid);
-    if (done) return { volumes: done };
-    const ctx: PayloadContext = { pod, objects, addresses, allocatable: this.options.allocatable, client: this.options.client };
+    if (done && (done.refreshAt === undefined || now < done.refreshAt)) return { volumes: done.volumes };
+    const ctx: PayloadContext = { pod, objects, addresses, allocatable: this.options.allocatable, client: this.options.client, now, tokens: this.tokens };
     const volumes = new Map<string, string>();
+    let written = false;
     for (const volume of pod.spec?.volumes ?? []) {
+      const isWritten = PROJECTED_KINDS.some((kind) => volume[kind] !== undefined);
+      written ||= isWritten;
+      if (done && !isWritten) continue;
       try {
         const path = await this.setUpVolume(ctx, uid, volume);
         if (path !== undefined) volumes.set(volume.name, path);
       } catch (error) {
-        return { failed: `MountVolume.SetUp failed for volume "${volume.name}" : ${error instanceof Error ? error.message : String(error)}` };
+        const failed = `MountVolume.SetUp failed for volume "${volume.name}" : ${error instanceof Error ? error.message : String(error)}`;
+        if (!done) return { failed };
+        done.refreshAt = now + (this.options.refreshMs ?? 60_000);
+        return { volumes: done.volumes, warning: failed };
       }
     }
-    this.ready.set(uid, volumes);
-    return { volumes };
+    const entry: PodVolumes = { volumes: done?.volumes ?? volumes, ...(written ? { refreshAt: now + (this.options.refreshMs ?? 60_000) } : {}) };
+    this.ready.set(uid, entry);
+    return { volumes: entry.volumes };
   }
 
   private async setUpVolume(ctx: PayloadContext, uid: string, volume: Volume): Promise<string | undefined> {
@@ -96,7 +123,7 @@ export class VolumeManager {
     else if (volume.secret) await secretPayload(ctx, { ...volume.secret, name: volume.secret.secretName }, volume.secret.defaultMode ?? DEFAULT_FILE_MODE, payload);
     else if (volume.downwardAPI) downwardPayload(ctx, volume.downwardAPI.items ?? [], volume.downwardAPI.defaultMode ?? DEFAULT_FILE_MODE, payload);
     else if (volume.projected) {
-      for (const [path, file] of await projectedPayload(ctx, volume.projected.sources ?? [], volume.projected.defaultMode ?? DEFAULT_FILE_MODE)) payload.set(path, file);
+      for (const [path, file] of await projectedPayload(ctx, volume.name, volume.projected.sources ?? [], volume.projected.defaultMode ?? DEFAULT_FILE_MODE)) payload.set(path, file);
     } else return undefined;
     writePayload(dir, payload);
     return dir;
@@ -128,6 +155,7 @@ export class VolumeManager {
   /** Removes the pod's directory (its emptyDirs and written volumes). */
   cleanUp(uid: string): void {
     this.ready.delete(uid);
+    for (const key of this.tokens.keys()) if (key.startsWith(`${uid}/`)) this.tokens.delete(key);
     rmSync(this.podDir(uid), { recursive: true, force: true });
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Pod } from '../../api/index.js';
+import type { ConfigMap, Pod } from '../../api/index.js';
 import { eventually } from '../../client/testing/real-api-server.js';
 import { PodObjects } from '../container-config/pod-objects.js';
 import { FakeRuntime } from '../testing/fake-runtime.js';
@@ -174,16 +174,45 @@ describe('volumes', () => {
   it('rewrites a volume in place after a kubelet restart (the directory a running container mounts stays)', async () => {
     const pod: Pod = { metadata: { name: 'adopted', namespace: 'default', uid: 'uid-adopted' }, spec: { containers: [{ name: 'app' }], volumes: [{ name: 'site', configMap: { name: 'site', items: [{ key: 'index.html', path: 'index.html' }] } }] } };
     const root = join(dir, 'restart');
-    const first = new VolumeManager({ rootDir: root, client: h.client, allocatable: {} });
+    const first = new VolumeManager({ rootDir: root, client: h.client, allocatable: {}, clock: h.clock });
     const before = await first.setUp(pod, new PodObjects(h.client, 'default'), { hostIP: '172.18.0.2' });
     expect(before).toEqual({ volumes: new Map([['site', join(root, 'pods', 'uid-adopted', 'volumes', 'site')]]) });
     const site = join(root, 'pods', 'uid-adopted', 'volumes', 'site');
     writeFileSync(join(site, 'stale.txt'), 'old');
     const inode = statSync(site).ino;
-    const second = new VolumeManager({ rootDir: root, client: h.client, allocatable: {} });
+    const second = new VolumeManager({ rootDir: root, client: h.client, allocatable: {}, clock: h.clock });
     await second.setUp(pod, new PodObjects(h.client, 'default'), { hostIP: '172.18.0.2' });
     expect(statSync(site).ino).toBe(inode);
     expect(files(site)).toEqual(['index.html']);
     expect(read(join(site, 'index.html'))).toBe('<h1>hi</h1>');
+  });
+
+  it('refreshes written volumes every minute, keeping a token until 80% of its lifetime', async () => {
+    const configmaps = h.client.resource<ConfigMap>('v1', 'configmaps');
+    await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'live', namespace: 'default' }, data: { value: 'v1' } });
+    const pod = await h.pods.create(
+      podManifest('refresh', {
+        containers: [{ name: 'app', image: 'busybox:1', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }, { name: 'tok', mountPath: '/tok' }] }],
+        volumes: [
+          { name: 'cfg', configMap: { name: 'live' } },
+          { name: 'tok', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } },
+        ],
+      }),
+    );
+    const volumes = join(rootDir, 'pods', pod.metadata!.uid!, 'volumes');
+    await eventually(() => existsSync(join(volumes, 'cfg', 'value')), 'volume written');
+    expect(read(join(volumes, 'cfg', 'value'))).toBe('v1');
+    const token = read(join(volumes, 'tok', 'token'));
+    const live = await configmaps.get('live', { namespace: 'default' });
+    await configmaps.update({ ...live, data: { value: 'v2' } });
+    await h.advance(59_000);
+    expect(read(join(volumes, 'cfg', 'value'))).toBe('v1');
+    await h.advance(1_000);
+    await eventually(() => read(join(volumes, 'cfg', 'value')) === 'v2', 'refreshed after a minute');
+    expect(read(join(volumes, 'tok', 'token'))).toBe(token);
+    // Tokens are renewed once 80% of expirationSeconds (2880 s) has passed; the clock moves a few seconds a step.
+    await h.advance(2_880_000);
+    await h.advance(60_000);
+    await eventually(() => read(join(volumes, 'tok', 'token')) !== token, 'token renewed');
   });
 });
