@@ -1,4 +1,4 @@
-// One probe attempt as upstream's exec, HTTP and TCP probers: exec succeeds on exit code 0, HTTP on
+// One probe attempt as upstream's exec, HTTP, TCP and gRPC probers: exec succeeds on exit code 0, HTTP on
 // a status in [200, 400), TCP when the connection opens; all within timeoutSeconds. The output is
 // what upstream puts after "Liveness probe failed: ".
 import { request as httpRequest } from 'node:http';
@@ -6,6 +6,7 @@ import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { Container, Probe } from '../../api/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
+import { grpcProbe } from './grpc-probe.js';
 
 export interface ProbeTarget {
   runtime: ContainerRuntime;
@@ -91,9 +92,9 @@ function tcpProbe(target: ProbeTarget, action: NonNullable<Probe['tcpSocket']>, 
   });
 }
 
-/** Whether this kubelet can run the probe (gRPC probes are not supported). */
+/** Whether the probe has an action this kubelet runs. */
 export function runnable(probe: Probe): boolean {
-  return Boolean(probe.exec?.command || probe.httpGet || probe.tcpSocket);
+  return Boolean(probe.exec?.command || probe.httpGet || probe.tcpSocket || probe.grpc);
 }
 
 export async function runProbe(probe: Probe, target: ProbeTarget): Promise<ProbeOutcome> {
@@ -102,6 +103,7 @@ export async function runProbe(probe: Probe, target: ProbeTarget): Promise<Probe
     if (probe.exec?.command) return await execProbe(target, probe.exec.command, timeoutMs);
     if (probe.httpGet) return await httpProbe(target, probe.httpGet, timeoutMs);
     if (probe.tcpSocket) return await tcpProbe(target, probe.tcpSocket, timeoutMs);
+    if (probe.grpc) return await grpcProbe(target.podIP, probe.grpc.port, probe.grpc.service ?? '', timeoutMs);
   } catch (error) {
     return { success: false, output: error instanceof Error ? error.message : String(error) };
   }
