@@ -130,6 +130,18 @@ function condition(type: string, status: boolean, reason?: string, message?: str
   return { type, status: status ? 'True' : 'False', ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
 }
 
+/** Ready also waits for the conditions of spec.readinessGates (others set them), as upstream's GeneratePodReadyCondition. */
+function gated(ready: PodCondition, pod: Pod, conditions: PodCondition[]): PodCondition {
+  if (ready.status !== 'True') return ready;
+  const unready: string[] = [];
+  for (const gate of pod.spec?.readinessGates ?? []) {
+    const found = conditions.find((c) => c.type === gate.conditionType);
+    if (!found) unready.push(`corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`);
+    else if (found.status !== 'True') unready.push(`the status of pod readiness gate "${gate.conditionType}" is not "True", but ${found.status}`);
+  }
+  return unready.length === 0 ? ready : condition('Ready', false, 'ReadinessGatesNotReady', unready.join(', '));
+}
+
 const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
 
 function podConditions(pod: Pod, phase: string, sandboxReady: boolean, init: ContainerStatus[], regular: ContainerStatus[], now: Date): PodCondition[] {
@@ -150,7 +162,7 @@ function podConditions(pod: Pod, phase: string, sandboxReady: boolean, init: Con
           ? condition(type, false, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
           : condition(type, false, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
   const previous = pod.status?.conditions ?? [];
-  const fresh = [condition('PodReadyToStartContainers', sandboxReady), initialized, readiness('Ready'), readiness('ContainersReady')];
+  const fresh = [condition('PodReadyToStartContainers', sandboxReady), initialized, gated(readiness('Ready'), pod, previous), readiness('ContainersReady')];
   const scheduled = previous.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true);
   const others = previous.filter((c) => c.type !== 'PodScheduled' && !KUBELET_CONDITIONS.includes(c.type));
   const time = rfc3339(now);
