@@ -10,7 +10,7 @@ import { instancesByName } from '../pod-status.js';
 import type { ContainerTarget } from './container-logs.js';
 import { bridgeExecSession, bufferEarlyMessages, EXEC_SUBPROTOCOLS, finishWithStatus, internalErrorStatus } from './exec-channels.js';
 import { parseExecOptions } from './exec-options.js';
-import { containerSpecOf, type LocalPods } from './local-pods.js';
+import { containerSpecOf, runtimeOfPod, type LocalPods } from './local-pods.js';
 import { responseForUpgrade, sendStatusJson, sendText } from './responses.js';
 
 const sockets = new WebSocketServer({
@@ -38,7 +38,7 @@ export async function handleExecUpgrade(
   const found = pods.findPod(target.namespace, target.pod);
   if (!found) return sendText(refuse(), 404, `pod "${target.pod}" does not exist`);
   if (!containerSpecOf(found.pod, target.container)) return sendText(refuse(), 404, `container "${target.container}" not found in pod "${target.pod}"`);
-  const { runtime } = found.kubelet;
+  const runtime = runtimeOfPod(found.kubelet, found.pod);
   if (!runtime.execStream) {
     return sendStatusJson(refuse(), badRequest(`exec is not supported by the container runtime of node ${found.kubelet.nodeName} (${runtime.version}): its containers run no processes`));
   }

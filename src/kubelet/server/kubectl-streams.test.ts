@@ -64,6 +64,15 @@ describe('kubectl exec', () => {
     });
   });
 
+  it("refuses a pod whose RuntimeClass's runtime has no exec, on a node whose default runtime has one", async () => {
+    await c.runPod({ ...pod('classed', 'exec-node-0'), spec: { nodeName: 'exec-node-0', runtimeClassName: 'sim', containers: [{ name: 'app', image: 'busybox' }] } });
+    expect(await c.kubectl(['exec', 'classed', '--', 'true'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (BadRequest): exec is not supported by the container runtime of node exec-node-0 (sim://1.0.0): its containers run no processes\n',
+    });
+  });
+
   it('refuses kubectl attach, which is not built, with a 400 Status', async () => {
     expect(await c.kubectl(['attach', 'shell'])).toEqual({
       code: 1,

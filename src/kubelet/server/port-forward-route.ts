@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { badRequest } from '../../machinery/index.js';
-import type { LocalPods } from './local-pods.js';
+import { runtimeOfPod, type LocalPods } from './local-pods.js';
 import { handlePortForwardUpgrade } from './port-forward/index.js';
 import { responseForUpgrade, sendStatusJson, sendText } from './responses.js';
 
@@ -18,7 +18,7 @@ export function handlePortForwardRoute(
 ): void {
   const found = pods.findPod(target.namespace, target.pod);
   if (!found) return sendText(responseForUpgrade(req, socket), 404, 'pod does not exist');
-  const { runtime } = found.kubelet;
+  const runtime = runtimeOfPod(found.kubelet, found.pod);
   if (!runtime.portForward) {
     return sendStatusJson(
       responseForUpgrade(req, socket),

@@ -1,8 +1,8 @@
 // Test support only: the real streaming path in one process — an API server over HTTPS with a
 // fresh cluster CA, the kubelet endpoint with a serving certificate from that CA, the API server's
 // HTTPS connector (kubelet-client certificate) as its NodeConnector, and two groups of nodes
-// sharing the endpoint: `exec-node-0` (ProcessExecRuntime: real processes behind exec) and
-// `engenho-node-0`/`-1` (plain sim). Plus kubectl bound to the cluster.
+// sharing the endpoint: `exec-node-0` (ProcessExecRuntime: real processes behind exec; RuntimeClass
+// `sim` pods on a plain sim) and `engenho-node-0`/`-1` (plain sim). Plus kubectl bound to the cluster.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ import {
 } from '../../../pki/index.js';
 import { createStore, type Store } from '../../../store/index.js';
 import { runKubelets, type RunningKubelets } from '../../run-kubelets.js';
+import { RuntimeRouter } from '../../runtimes/runtime-router.js';
+import { SimRuntime } from '../../runtimes/sim/sim-runtime.js';
 import { KUBELET_CLIENT_USER } from '../client-auth.js';
 import { startKubeletServer, type KubeletServer } from '../kubelet-server.js';
 import { ProcessExecRuntime } from './process-exec-runtime.js';
@@ -96,7 +98,9 @@ export async function startStreamCluster(options: { logIntervalMs?: number } = {
   const execRuntime = new ProcessExecRuntime({ podCIDR: '10.244.100.0/24', ...sim });
   // Short restart back-off, so `--previous` has something to show within a test.
   const restartBackoff = { initialMs: 200, maxMs: 1000 };
-  nodes.push(runKubelets({ client: nodeClient(), count: 1, namePrefix: 'exec-node-', sim, kubelet: { runtime: execRuntime, serverPort: kubelet.port, restartBackoff } }));
+  // Behind a RuntimeRouter, as on real nodes: pods of RuntimeClass `sim` run on a plain sim runtime.
+  const runtime = new RuntimeRouter(execRuntime, { sim: new SimRuntime({ podCIDR: '10.244.101.0/24', ...sim }) });
+  nodes.push(runKubelets({ client: nodeClient(), count: 1, namePrefix: 'exec-node-', sim, kubelet: { runtime, serverPort: kubelet.port, restartBackoff } }));
   nodes.push(runKubelets({ client: nodeClient(), count: 2, sim, kubelet: { serverPort: kubelet.port, restartBackoff } }));
   await Promise.all(nodes.map((group) => group.ready));
   const localNames = new Set(nodes.flatMap((group) => group.kubelets.map((k) => k.nodeName)));
