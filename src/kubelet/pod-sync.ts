@@ -129,6 +129,25 @@ function sandboxConfig(pod: Pod) {
   };
 }
 
+/**
+ * Container garbage collection as upstream's (MaxPerPodContainer 1): of each container only the
+ * newest instance and the one before it are kept (restartCount and lastState come from them, and
+ * `kubectl logs --previous` reads the older one); earlier exited instances are removed.
+ */
+async function removeDeadInstances(ctx: PodSyncContext, sandboxId: string): Promise<void> {
+  const byName = new Map<string, ContainerRecord[]>();
+  for (const record of ctx.runtime.listContainers(sandboxId)) {
+    let list = byName.get(record.name);
+    if (!list) byName.set(record.name, (list = []));
+    list.push(record);
+  }
+  for (const list of byName.values()) {
+    if (list.length <= 2) continue;
+    list.sort((a, b) => a.attempt - b.attempt || a.createdAt - b.createdAt);
+    for (const old of list.slice(0, -2)) if (old.state === 'exited') await ctx.runtime.removeContainer(old.id);
+  }
+}
+
 /** The runtime that owns the pod's containers (a RuntimeRouter picks it by runtimeClassName): its capabilities decide probes and volumes. */
 export function podRuntime(runtime: ContainerRuntime, pod: Pod): ContainerRuntime {
   const router = runtime as ContainerRuntime & { runtimeFor?: (className: string | undefined) => ContainerRuntime };
@@ -213,6 +232,7 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
     }
     for (const [name, state] of plan.waiting) if (state.reason === 'CrashLoopBackOff') ctx.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
   }
+  await removeDeadInstances(ctx, sandbox.id);
   const records = runtime.listContainers(sandbox.id);
   announceStarted(ctx, pod, records);
   probes?.sync(pod, sandbox, records);
