@@ -22,6 +22,7 @@ import {
   type ClusterCertificates,
 } from '../../../pki/index.js';
 import { createStore, type Store } from '../../../store/index.js';
+import type { ContainerRuntime } from '../../container-runtime.js';
 import { runKubelets, type RunningKubelets } from '../../run-kubelets.js';
 import { RuntimeRouter } from '../../runtimes/runtime-router.js';
 import { SimRuntime } from '../../runtimes/sim/sim-runtime.js';
@@ -56,7 +57,13 @@ export interface StreamCluster {
 
 const NODE_USER = { name: 'system:node:engenho', groups: ['system:nodes', 'system:authenticated'] };
 
-export async function startStreamCluster(options: { logIntervalMs?: number } = {}): Promise<StreamCluster> {
+export interface StreamClusterOptions {
+  logIntervalMs?: number;
+  /** The default runtime of `exec-node-0` instead of the ProcessExecRuntime (e.g. a real podman); closed by stop(). */
+  execNodeRuntime?: ContainerRuntime;
+}
+
+export async function startStreamCluster(options: StreamClusterOptions = {}): Promise<StreamCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'engenho-streams-'));
   const certificates = await ensureClusterCertificates({ tlsDir: join(dir, 'tls'), subjectAltNames: ['127.0.0.1', 'localhost'] });
   const store: Store = await createStore({ sqlite: { path: join(dir, 'state.db'), synchronous: 'normal' } });
@@ -99,8 +106,8 @@ export async function startStreamCluster(options: { logIntervalMs?: number } = {
   // Short restart back-off, so `--previous` has something to show within a test.
   const restartBackoff = { initialMs: 200, maxMs: 1000 };
   // Behind a RuntimeRouter, as on real nodes: pods of RuntimeClass `sim` run on a plain sim runtime.
-  const runtime = new RuntimeRouter(execRuntime, { sim: new SimRuntime({ podCIDR: '10.244.101.0/24', ...sim }) });
-  nodes.push(runKubelets({ client: nodeClient(), count: 1, namePrefix: 'exec-node-', sim, kubelet: { runtime, serverPort: kubelet.port, restartBackoff } }));
+  const runtime = new RuntimeRouter(options.execNodeRuntime ?? execRuntime, { sim: new SimRuntime({ podCIDR: '10.244.101.0/24', ...sim }) });
+  nodes.push(runKubelets({ client: nodeClient(), count: 1, namePrefix: 'exec-node-', sim, kubelet: { runtime, serverPort: kubelet.port, restartBackoff, rootDir: join(dir, 'kubelet') } }));
   nodes.push(runKubelets({ client: nodeClient(), count: 2, sim, kubelet: { serverPort: kubelet.port, restartBackoff } }));
   await Promise.all(nodes.map((group) => group.ready));
   const localNames = new Set(nodes.flatMap((group) => group.kubelets.map((k) => k.nodeName)));
