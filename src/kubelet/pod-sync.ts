@@ -224,7 +224,7 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
           continue;
         }
       }
-      const result = held ?? (await startContainer(ctx, { pod, sandbox, spec, attempt, init, objects, mounts }));
+      const result = held ?? (await startContainer(ctx, { pod, sandbox, spec, attempt, init, objects, mounts, serviceLinks: volumeManager !== undefined }));
       if ('waiting' in result) {
         waiting.set(spec.name, result.waiting);
         resyncAt = earliest(resyncAt, result.retryAt);

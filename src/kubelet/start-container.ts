@@ -6,6 +6,7 @@ import type { Container, Pod } from '../api/index.js';
 import { CreateContainerError, ImagePullError, type ContainerRecord, type MountConfig, type SandboxStatus } from './container-runtime.js';
 import { containerConfig } from './container-config/container-config.js';
 import { resolveEnv } from './container-config/env.js';
+import { serviceEnv } from './container-config/service-env.js';
 import type { PodObjects } from './container-config/pod-objects.js';
 import type { Waiting } from './pod-status.js';
 import type { PodSyncContext } from './pod-sync.js';
@@ -25,6 +26,8 @@ export interface StartRequest {
   init: boolean;
   objects: PodObjects;
   mounts: MountConfig[];
+  /** Add the service link variables (runtimes that run processes; the sim shows no environment). */
+  serviceLinks: boolean;
 }
 
 export type StartResult = { started: ContainerRecord } | { waiting: Waiting; retryAt: number };
@@ -56,6 +59,7 @@ export async function startContainer(ctx: PodSyncContext, request: StartRequest)
       addresses: { podIP: request.sandbox.ip, hostIP: ctx.hostIP },
       allocatable: ctx.allocatable,
       warn: (reason, message) => ctx.record(pod, 'Warning', reason, message),
+      serviceEnv: request.serviceLinks ? await serviceEnv(ctx.client, pod) : undefined,
     });
     const config = containerConfig({ pod, spec, init: request.init, attempt: request.attempt, env, mounts: request.mounts });
     const started = await ctx.runtime.startContainer(request.sandbox.id, config);

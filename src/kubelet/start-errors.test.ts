@@ -24,6 +24,16 @@ afterAll(async () => {
   rmSync(rootDir, { recursive: true, force: true });
 });
 
+const KUBERNETES_LINKS = [
+  { name: 'KUBERNETES_SERVICE_HOST', value: '10.96.0.1' },
+  { name: 'KUBERNETES_SERVICE_PORT', value: '443' },
+  { name: 'KUBERNETES_SERVICE_PORT_HTTPS', value: '443' },
+  { name: 'KUBERNETES_PORT', value: 'tcp://10.96.0.1:443' },
+  { name: 'KUBERNETES_PORT_443_TCP', value: 'tcp://10.96.0.1:443' },
+  { name: 'KUBERNETES_PORT_443_TCP_PROTO', value: 'tcp' },
+  { name: 'KUBERNETES_PORT_443_TCP_PORT', value: '443' },
+  { name: 'KUBERNETES_PORT_443_TCP_ADDR', value: '10.96.0.1' },
+];
 const waitingOf = (p: Pod) => p.status?.containerStatuses?.[0]?.state?.waiting;
 const startsOf = (name: string) => runtime.starts.filter((c) => c.pod?.name === name).length;
 
@@ -107,7 +117,35 @@ describe('container config errors', () => {
     await h.advance(10_000);
     await h.advance(1_000);
     await h.waitForPod('cfg', (p) => p.status?.phase === 'Running', 'Running');
-    expect(runtime.starts.filter((c) => c.pod?.name === 'cfg').map((c) => c.env)).toEqual([[{ name: 'MODE', value: 'fast' }]]);
+    // After the declared variables, the kubernetes Service's link variables (as upstream's kubelet adds them).
+    expect(runtime.starts.filter((c) => c.pod?.name === 'cfg').map((c) => c.env)).toEqual([[{ name: 'MODE', value: 'fast' }, ...KUBERNETES_LINKS]]);
+  });
+
+  it('adds service link variables: the namespace\'s Services with enableServiceLinks, always the kubernetes Service', async () => {
+    const services = h.client.resource('v1', 'services');
+    await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'redis-main', namespace: 'default' }, spec: { clusterIP: '10.96.7.7', ports: [{ name: 'redis', port: 6379, targetPort: 6379 }, { port: 9121, name: 'metrics', protocol: 'TCP', targetPort: 9121 }] } });
+    await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'headless', namespace: 'default' }, spec: { clusterIP: 'None', ports: [{ port: 80, targetPort: 80 }] } });
+    await h.pods.create(podManifest('links', { containers: [{ name: 'app', image: 'busybox:1', env: [{ name: 'REDIS', value: 'redis://$(REDIS_MAIN_SERVICE_HOST):$(REDIS_MAIN_SERVICE_PORT)' }, { name: 'REDIS_MAIN_PORT', value: 'mine' }] }] }));
+    await h.pods.create(podManifest('nolinks', { enableServiceLinks: false, containers: [{ name: 'app', image: 'busybox:1' }] }));
+    await eventually(() => runtime.starts.some((c) => c.pod?.name === 'links') && runtime.starts.some((c) => c.pod?.name === 'nolinks'), 'both started');
+    expect(runtime.starts.find((c) => c.pod?.name === 'links')?.env).toEqual([
+      { name: 'REDIS', value: 'redis://10.96.7.7:6379' },
+      { name: 'REDIS_MAIN_PORT', value: 'mine' },
+      ...KUBERNETES_LINKS,
+      { name: 'REDIS_MAIN_SERVICE_HOST', value: '10.96.7.7' },
+      { name: 'REDIS_MAIN_SERVICE_PORT', value: '6379' },
+      { name: 'REDIS_MAIN_SERVICE_PORT_REDIS', value: '6379' },
+      { name: 'REDIS_MAIN_SERVICE_PORT_METRICS', value: '9121' },
+      { name: 'REDIS_MAIN_PORT_6379_TCP', value: 'tcp://10.96.7.7:6379' },
+      { name: 'REDIS_MAIN_PORT_6379_TCP_PROTO', value: 'tcp' },
+      { name: 'REDIS_MAIN_PORT_6379_TCP_PORT', value: '6379' },
+      { name: 'REDIS_MAIN_PORT_6379_TCP_ADDR', value: '10.96.7.7' },
+      { name: 'REDIS_MAIN_PORT_9121_TCP', value: 'tcp://10.96.7.7:9121' },
+      { name: 'REDIS_MAIN_PORT_9121_TCP_PROTO', value: 'tcp' },
+      { name: 'REDIS_MAIN_PORT_9121_TCP_PORT', value: '9121' },
+      { name: 'REDIS_MAIN_PORT_9121_TCP_ADDR', value: '10.96.7.7' },
+    ]);
+    expect(runtime.starts.find((c) => c.pod?.name === 'nolinks')?.env).toEqual(KUBERNETES_LINKS);
   });
 
   it('records runtime warnings of a started container as Warning Events', async () => {

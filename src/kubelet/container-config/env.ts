@@ -18,13 +18,17 @@ export interface EnvContext {
   allocatable: Record<string, string>;
   /** A Warning Event on the pod. */
   warn?(reason: string, message: string): void;
+  /** Service link variables (service-env.ts): `$(VAR)` sources, and appended when not declared. */
+  serviceEnv?: ReadonlyMap<string, string>;
 }
 
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 export async function resolveEnv(ctx: EnvContext): Promise<{ name: string; value: string }[]> {
   try {
-    return [...(await environment(ctx))].map(([name, value]) => ({ name, value }));
+    const env = await environment(ctx);
+    for (const [name, value] of ctx.serviceEnv ?? []) if (!env.has(name)) env.set(name, value);
+    return [...env].map(([name, value]) => ({ name, value }));
   } catch (error) {
     if (error instanceof CreateContainerError) throw error;
     throw new CreateContainerError('CreateContainerConfigError', error instanceof Error ? error.message : String(error));
@@ -70,7 +74,7 @@ function configMapDataText(object: ConfigMap): Record<string, Buffer> {
 async function envValue(ctx: EnvContext, variable: NonNullable<Container['env']>[number], defined: Map<string, string>): Promise<string | undefined> {
   const { pod, container, objects } = ctx;
   const namespace = pod.metadata?.namespace ?? '';
-  if (variable.value) return expand(variable.value, mappingFor(defined));
+  if (variable.value) return expand(variable.value, mappingFor(defined, ctx.serviceEnv ?? new Map()));
   const from = variable.valueFrom;
   if (!from) return '';
   if (from.fieldRef) return podFieldValue(pod, from.fieldRef.fieldPath, ctx.addresses);
