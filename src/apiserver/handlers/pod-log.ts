@@ -67,7 +67,13 @@ export async function handlePodLog(scope: RequestScope): Promise<void> {
     sinceTime,
     signal: abort.signal,
   };
-  const stream = await connector.podLogs(request);
+  let stream: AsyncIterable<string | Uint8Array>;
+  try {
+    stream = await connector.podLogs(request);
+  } catch (error) {
+    if (abort.signal.aborted) return; // the client left before the node answered
+    throw error;
+  }
   res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private' });
   res.flushHeaders?.();
   try {
