@@ -1,6 +1,10 @@
 // kubectl logs and exec end to end: the real kubectl → API server (pods/log over the HTTPS
 // connector; pods/exec through the upgrade proxy) → the kubelet endpoint → the runtime.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +49,20 @@ describe('kubectl exec', () => {
     expect([out.code, out.stdout.length, /^a*$/.test(out.stdout), out.stderr]).toEqual([0, 1_000_000, true, '']);
     const counted = await c.kubectl(['exec', '-i', 'shell', '--', 'wc', '-c'], { input: 'b'.repeat(1_000_000) });
     expect([counted.code, counted.stdout.trim(), counted.stderr]).toEqual([0, '1000000', '']);
+  });
+
+  it('kubectl cp copies binary files both ways (tar over exec)', async () => {
+    // The test runtime's processes run on this host, so the "container" paths are host paths.
+    const dir = mkdtempSync(join(tmpdir(), 'engenho-cp-'));
+    try {
+      const data = randomBytes(300_000);
+      writeFileSync(join(dir, 'source.bin'), data);
+      expect((await c.kubectl(['cp', `shell:${dir}/source.bin`, join(dir, 'down.bin')])).code).toBe(0);
+      expect((await c.kubectl(['cp', join(dir, 'source.bin'), `shell:${dir}/up.bin`])).code).toBe(0);
+      expect([readFileSync(join(dir, 'down.bin')).equals(data), readFileSync(join(dir, 'up.bin')).equals(data)]).toEqual([true, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports a command the runtime cannot start on the error channel", async () => {
