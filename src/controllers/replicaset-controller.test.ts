@@ -65,4 +65,28 @@ describe('ReplicaSet controller', () => {
     await eventually(async () => (await pods.get('stray', { namespace: 'default' })).metadata?.ownerReferences === undefined, 'released');
     await eventually(async () => (await pods.list({ namespace: 'default', labelSelector: 'app=adopt' })).items.length === 2, 'replacement created');
   });
+
+  it('slow-starts creations: when pods cannot be created, one attempt per reconcile, not one per missing replica', async () => {
+    const namespaces = harness.client.resource('v1', 'namespaces');
+    const sets = harness.client.resource<ReplicaSet>('apps/v1', 'replicasets');
+    await namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'closing' } });
+    await sets.create({ ...replicaSet('blocked', 0), metadata: { name: 'blocked', namespace: 'closing' } });
+    // No namespace controller runs here: the namespace stays Terminating and refuses new pods (403).
+    await namespaces.delete('closing');
+    const counts = () => {
+      const api = harness.api.server.context.metrics.render(harness.api.server.context.flowControl);
+      const posts = Number(/apiserver_request_total\{code="403",group="",resource="pods",scope="namespace",subresource="",verb="POST",version="v1"\} (\d+)/.exec(api)?.[1] ?? 0);
+      const failures = harness.controllers.manager.metrics.render();
+      const errors = Number(/controller_runtime_reconcile_errors_total\{controller="replicaset"\} (\d+)/.exec(failures)?.[1] ?? 0);
+      return { posts, errors };
+    };
+    const before = counts();
+    await sets.patch('blocked', { spec: { replicas: 5 } }, { type: 'merge', namespace: 'closing' });
+    await eventually(() => counts().errors - before.errors >= 3, 'three failed reconciles');
+    const after = counts();
+    const posts = after.posts - before.posts;
+    const errors = after.errors - before.errors;
+    expect(posts - errors).toBeGreaterThanOrEqual(0);
+    expect(posts - errors).toBeLessThanOrEqual(1);
+  });
 });

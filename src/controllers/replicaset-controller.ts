@@ -7,6 +7,7 @@ import { isNotFound, objectKey, type Informer, type ResourceClient } from '../cl
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { claimCandidates, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
+import { slowStartBatch } from './slow-start-batch.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady } from './pod-state.js';
 import { controllerOwnerKey, Expectations, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
@@ -95,17 +96,12 @@ class ReplicaSetController {
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
       this.expectations.expectCreations(key, count);
-      const results = await Promise.allSettled(Array.from({ length: count }, () => this.podClient.create(this.podFromTemplate(rs), { namespace: rs.metadata?.namespace })));
-      for (const result of results) {
-        if (result.status === 'fulfilled') {
-          void this.context.recorder.normal(typed(rs), 'SuccessfulCreate', `Created pod: ${result.value.metadata?.name}`);
-        } else {
-          this.expectations.creationObserved(key);
-          void this.context.recorder.warning(typed(rs), 'FailedCreate', `Error creating: ${errorText(result.reason)}`);
-        }
-      }
-      const failure = results.find((result) => result.status === 'rejected');
-      if (failure) throw failure.reason;
+      const { results, skipped, errors } = await slowStartBatch(count, () => this.podClient.create(this.podFromTemplate(rs), { namespace: rs.metadata?.namespace }));
+      for (const pod of results) void this.context.recorder.normal(typed(rs), 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`);
+      for (const error of errors) void this.context.recorder.warning(typed(rs), 'FailedCreate', `Error creating: ${errorText(error)}`);
+      // Failed and skipped creations will never be observed.
+      for (let i = 0; i < errors.length + skipped; i++) this.expectations.creationObserved(key);
+      if (errors.length > 0) throw errors[0];
     } else if (diff > 0) {
       const victims = [...active].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS));
       this.expectations.expectDeletions(key, victims.map((pod) => objectKey(pod)));
