@@ -89,6 +89,27 @@ describe('preStop httpGet', () => {
   });
 });
 
+describe('postStart', () => {
+  it('runs the hook once the container runs; a failure kills the container, which restarts', async () => {
+    runtime.execAnswer = (_name, command) => (command[0] === 'fail-setup' ? { exitCode: 1, stdout: 'no config', stderr: '' } : { exitCode: 0, stdout: '', stderr: '' });
+    await runningPod('hooked-ok', { containers: [{ name: 'ok', image: 'busybox:1', lifecycle: { postStart: { exec: { command: ['setup'] } } } }] });
+    expect(runtime.execs.filter((e) => e.name === 'ok').map((e) => e.command)).toEqual([['setup']]);
+
+    await h.pods.create(podManifest('hooked-bad', { terminationGracePeriodSeconds: 9, containers: [{ name: 'bad', image: 'busybox:1', lifecycle: { postStart: { exec: { command: ['fail-setup'] } } } }] }));
+    await h.advance(1_000);
+    await eventually(() => runtime.stops.some((s) => s.name === 'bad'), 'killed after the failed hook');
+    expect(runtime.stops.filter((s) => s.name === 'bad')).toEqual([{ name: 'bad', grace: 9 }]);
+    const uid = (await h.pods.get('hooked-bad')).metadata!.uid!;
+    await eventually(async () => (await h.eventsOf('hooked-bad')).some((e) => e.includes('FailedPostStartHook:')), 'event');
+    expect((await h.eventsOf('hooked-bad')).filter((e) => e.includes('PostStart') || e.includes('Killing'))).toEqual([
+      'Normal Killing: FailedPostStartHook',
+      `Warning FailedPostStartHook: Exec lifecycle hook ([fail-setup]) for Container "bad" in Pod "hooked-bad_default(${uid})" failed - error: command 'fail-setup' exited with 1: , message: "no config"`,
+    ]);
+    await h.advance(1_000);
+    await h.waitForPod('hooked-bad', (p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 'restarted');
+  });
+});
+
 describe('recovery', () => {
   let api: RealApiServer;
   afterAll(async () => api?.stop());

@@ -5,7 +5,8 @@
 import type { Container, Pod, Probe } from '../api/index.js';
 import type { ContainerRecord } from './container-runtime.js';
 import type { PodSyncContext } from './pod-sync.js';
-import { runProbe } from './prober/run-probe.js';
+import { runHook } from './lifecycle-hooks.js';
+import { podRuntime } from './pod-runtime.js';
 
 const DEFAULT_GRACE_SECONDS = 30;
 const MINIMUM_GRACE_SECONDS = 2;
@@ -16,42 +17,29 @@ export function gracePeriodSeconds(pod: Pod, probe?: Probe): number {
   return pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
 }
 
-function podLabel(pod: Pod): string {
-  return `${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`;
-}
-
-/** Runs the preStop hook (exec, httpGet or sleep) within the grace period; returns the seconds it took. */
+/** Runs the preStop hook within the grace period; returns the seconds it took. */
 async function preStop(ctx: PodSyncContext, pod: Pod, spec: Container | undefined, record: ContainerRecord, grace: number): Promise<number> {
   const hook = spec?.lifecycle?.preStop;
-  if (!hook || record.state !== 'running') return 0;
+  if (!spec || !hook || record.state !== 'running') return 0;
   const began = ctx.clock.now();
-  if (hook.exec?.command) {
-    const command = hook.exec.command;
-    const failed = (error: string, output: string): void =>
-      ctx.record(pod, 'Warning', 'FailedPreStopHook', `Exec lifecycle hook ([${command.join(' ')}]) for Container "${record.name}" in Pod "${podLabel(pod)}" failed - error: ${error}, message: ${JSON.stringify(output)}`);
-    try {
-      const result = await ctx.runtime.exec(record.id, command, { timeoutMs: grace * 1000 });
-      if (result.exitCode !== 0) failed(`command '${command.join(' ')}' exited with ${result.exitCode}: ${result.stderr}`, result.stdout + result.stderr);
-    } catch (error) {
-      failed(error instanceof Error ? error.message : String(error), '');
-    }
-  } else if (hook.httpGet && spec) {
-    const podIP = ctx.runtime.sandboxFor(pod.metadata?.uid ?? '')?.ip ?? '';
-    const outcome = await runProbe({ httpGet: hook.httpGet, timeoutSeconds: grace }, { runtime: ctx.runtime, containerId: record.id, container: spec, podIP });
-    if (!outcome.success) {
-      ctx.record(pod, 'Warning', 'FailedPreStopHook', `HTTP lifecycle hook (${hook.httpGet.path ?? ''}) for Container "${record.name}" in Pod "${podLabel(pod)}" failed - error: ${outcome.output}`);
-    }
-  } else if (hook.sleep?.seconds !== undefined) {
-    const ms = Math.min(hook.sleep.seconds, grace) * 1000;
-    await new Promise<void>((resolve) => ctx.clock.setTimeout(resolve, ms));
-  }
+  const failure = await runHook(ctx, pod, spec, record, hook, grace);
+  if (failure) ctx.record(pod, 'Warning', 'FailedPreStopHook', failure);
   return Math.floor((ctx.clock.now() - began) / 1000);
+}
+
+/** Hooks run where probes do: runtimes that run processes (the sim only pretends). */
+function runsHooks(ctx: PodSyncContext, pod: Pod): boolean {
+  try {
+    return podRuntime(ctx.runtime, pod).runsProbes === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Stops one running container: Killing Event with `message`, preStop, then the runtime's graceful stop. */
 export async function killContainer(ctx: PodSyncContext, pod: Pod, record: ContainerRecord, message: string, grace: number): Promise<void> {
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c) => c.name === record.name);
   ctx.record(pod, 'Normal', 'Killing', message);
-  const spent = await preStop(ctx, pod, spec, record, grace);
+  const spent = runsHooks(ctx, pod) ? await preStop(ctx, pod, spec, record, grace) : 0;
   await ctx.runtime.stopContainer(record.id, Math.max(MINIMUM_GRACE_SECONDS, grace - spent));
 }

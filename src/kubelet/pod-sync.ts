@@ -9,6 +9,8 @@ import { isConflict, isNotFound, type Client, type Clock, type EventRecorder } f
 import { PodObjects } from './container-config/pod-objects.js';
 import type { ContainerRecord, ContainerRuntime, MountConfig, SandboxStatus } from './container-runtime.js';
 import { gracePeriodSeconds, killContainer } from './kill-container.js';
+import { runHook } from './lifecycle-hooks.js';
+import { podRuntime } from './pod-runtime.js';
 import { buildPodStatus, instancesByName, type Waiting } from './pod-status.js';
 import type { ProbeManager } from './prober/probe-manager.js';
 import { formatDuration, type RestartBackoff } from './restart-backoff.js';
@@ -148,12 +150,6 @@ async function removeDeadInstances(ctx: PodSyncContext, sandboxId: string): Prom
   }
 }
 
-/** The runtime that owns the pod's containers (a RuntimeRouter picks it by runtimeClassName): its capabilities decide probes and volumes. */
-export function podRuntime(runtime: ContainerRuntime, pod: Pod): ContainerRuntime {
-  const router = runtime as ContainerRuntime & { runtimeFor?: (className: string | undefined) => ContainerRuntime };
-  return router.runtimeFor ? router.runtimeFor(pod.spec?.runtimeClassName) : runtime;
-}
-
 /** Kills running containers whose liveness or startup probe failed (they restart by restartPolicy). */
 async function killUnhealthy(ctx: PodSyncContext, probes: ProbeManager, pod: Pod, records: ContainerRecord[]): Promise<boolean> {
   const latest = [...instancesByName(records).values()].map((i) => i.latest).filter((r) => r.state === 'running');
@@ -233,8 +229,8 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
     for (const [name, state] of plan.waiting) if (state.reason === 'CrashLoopBackOff') ctx.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
   }
   await removeDeadInstances(ctx, sandbox.id);
+  await announceStarted(ctx, pod, runtime.listContainers(sandbox.id), probes !== undefined);
   const records = runtime.listContainers(sandbox.id);
-  announceStarted(ctx, pod, records);
   probes?.sync(pod, sandbox, records);
   let status = observe(ctx, pod, sandbox, waiting, false, probes);
   if (TERMINAL.has(status.phase ?? '')) {
@@ -246,7 +242,12 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   return { resyncAt: earliest(resyncAt, volumeManager?.refreshAt(uid)), gone };
 }
 
-function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRecord[]): void {
+/**
+ * A Started Event for each container instance seen running for the first time, then its postStart
+ * hook (runtimes that run hooks): a failed hook is a Warning FailedPostStartHook and kills the
+ * container (Killing `FailedPostStartHook`), which then restarts by restartPolicy, as upstream.
+ */
+async function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRecord[], hooks: boolean): Promise<void> {
   const uid = pod.metadata?.uid ?? '';
   for (const container of containers) {
     if (container.state !== 'running') continue;
@@ -255,6 +256,13 @@ function announceStarted(ctx: PodSyncContext, pod: Pod, containers: ContainerRec
     if (announced.has(container.id)) continue;
     announced.add(container.id);
     ctx.record(pod, 'Normal', 'Started', `Started container ${container.name}`);
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c) => c.name === container.name);
+    const hook = spec?.lifecycle?.postStart;
+    if (!hooks || !spec || !hook) continue;
+    const failure = await runHook(ctx, pod, spec, container, hook, gracePeriodSeconds(pod));
+    if (!failure) continue;
+    ctx.record(pod, 'Warning', 'FailedPostStartHook', failure);
+    await killContainer(ctx, pod, container, 'FailedPostStartHook', gracePeriodSeconds(pod));
   }
 }
 
