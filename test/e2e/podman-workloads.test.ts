@@ -20,13 +20,13 @@ const upWithPodman = (dataDir?: string) => startEngenhoUp({ dataDir, args: ['--n
 beforeAll(async () => {
   fixture = await startPodmanFixture();
   engenho = await upWithPodman();
-});
+}, 300_000);
 
 afterAll(async () => {
   await engenho?.stop('SIGTERM', 120_000);
   engenho?.removeDataDir();
   await fixture?.stop();
-});
+}, 300_000);
 
 async function ok(args: string[], input?: string): Promise<string> {
   const result = await engenho.kubectl(args, { input, timeoutMs: 120_000 });
