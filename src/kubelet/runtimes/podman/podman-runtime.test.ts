@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateContainerError, ImagePullError, type ContainerConfig, type ContainerRecord, type RuntimeChange } from '../../container-runtime.js';
 import { createPodmanRuntime } from './create-podman-runtime.js';
+import { LibpodClient } from './libpod-client.js';
 import { ExecTimeoutError } from './podman-exec.js';
 import type { PodmanRuntime } from './podman-runtime.js';
 import { startPodmanFixture, type PodmanFixture } from './testing/podman-fixture.js';
@@ -226,5 +227,7 @@ describe('PodmanRuntime', () => {
     } finally {
       await restarted.close();
     }
+    // the service that runtime started is gone with it
+    await expect(new LibpodClient(join(fixture.dir, 'second.sock')).json('GET', '/info')).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOENT|ECONNREFUSED)$/) });
   });
 });

@@ -1,5 +1,7 @@
 // Starts `podman system service` on a unix socket (the kubelet's own, unless it is given a socket),
 // waits until it answers, and stops it again. Containers outlive the service: conmon supervises them.
+// The service exits by itself once it has had no connection for `idleSeconds`: the runtime keeps
+// the event stream open while it lives, so a kubelet killed with SIGKILL leaves no service behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -16,6 +18,8 @@ export interface PodmanServiceOptions {
   runRoot?: string;
   /** The OCI runtime (`--runtime`, e.g. runc); empty = containers.conf's. */
   ociRuntime?: string;
+  /** Exit after this long without any connection (default 60 s; 0 = never). */
+  idleSeconds?: number;
   /** How long to wait for the socket to answer (default 30 s). */
   startTimeoutMs?: number;
 }
@@ -37,7 +41,7 @@ export async function startPodmanService(options: PodmanServiceOptions): Promise
   await mkdir(dirname(options.socketPath), { recursive: true });
   const binary = options.binary ?? 'podman';
   const env = { ...process.env, ...(options.containersConf ? { CONTAINERS_CONF: options.containersConf } : {}) };
-  const child = spawn(binary, [...podmanGlobalArgs(options), 'system', 'service', '--time=0', `unix://${options.socketPath}`], {
+  const child = spawn(binary, [...podmanGlobalArgs(options), 'system', 'service', `--time=${options.idleSeconds ?? 60}`, `unix://${options.socketPath}`], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

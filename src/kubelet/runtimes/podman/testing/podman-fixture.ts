@@ -27,7 +27,7 @@ export async function startPodmanFixture(): Promise<PodmanFixture> {
   const runRoot = join(dir, 'runroot');
   const socket = join(dir, 'podman.sock');
   const image = await buildBusyboxImage({ root, runRoot, containersConf });
-  let service: PodmanService | undefined = await startPodmanService({ socketPath: socket, containersConf, root, runRoot });
+  let service: PodmanService | undefined = await startPodmanService({ socketPath: socket, containersConf, root, runRoot, idleSeconds: 0 });
   const client = service.client;
   return {
     dir,
