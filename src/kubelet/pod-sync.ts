@@ -109,6 +109,11 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
   return Math.min(a, b);
 }
 
+/** A pod name longer than 63 characters is cut, without a trailing '-' or '.', as upstream's hostname. */
+function truncatedHostname(name: string): string {
+  return name.length <= 63 ? name : name.slice(0, 63).replace(/[-.]+$/, '');
+}
+
 function sandboxConfig(pod: Pod) {
   const uid = pod.metadata?.uid ?? '';
   const ports = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].flatMap((c) =>
@@ -125,7 +130,7 @@ function sandboxConfig(pod: Pod) {
     name: pod.metadata?.name ?? '',
     annotations: pod.metadata?.annotations ?? {},
     labels: pod.metadata?.labels ?? {},
-    hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '',
+    hostname: pod.spec?.hostname || truncatedHostname(pod.metadata?.name ?? ''),
     ...(pod.spec?.runtimeClassName ? { runtimeClassName: pod.spec.runtimeClassName } : {}),
     ...(ports.length > 0 ? { ports } : {}),
   };

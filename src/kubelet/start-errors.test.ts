@@ -159,3 +159,30 @@ describe('container config errors', () => {
     ]);
   });
 });
+
+describe('the sandbox', () => {
+  it('gets the pod identity, labels, hostname (cut to 63 characters) and every container port', async () => {
+    const name = `a-very-long-pod-name-${'x'.repeat(41)}-tail`;
+    await h.pods.create({
+      ...podManifest(name, {
+        initContainers: [{ name: 'init', image: 'busybox:1', ports: [{ containerPort: 9000, protocol: 'UDP' }] }],
+        containers: [{ name: 'app', image: 'busybox:1', ports: [{ containerPort: 80, hostPort: 8080 }] }],
+      }),
+      metadata: { name, namespace: 'default', labels: { app: 'web' }, annotations: { note: 'x' } },
+    } as Pod);
+    await eventually(() => runtime.sandboxConfigs.some((s) => s.name === name), 'sandbox');
+    const uid = (await h.pods.get(name)).metadata!.uid!;
+    expect(runtime.sandboxConfigs.find((s) => s.name === name)).toEqual({
+      podUid: uid,
+      namespace: 'default',
+      name,
+      annotations: { note: 'x' },
+      labels: { app: 'web' },
+      hostname: 'a-very-long-pod-name-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      ports: [
+        { containerPort: 9000, protocol: 'UDP' },
+        { containerPort: 80, protocol: 'TCP', hostPort: 8080 },
+      ],
+    });
+  });
+});

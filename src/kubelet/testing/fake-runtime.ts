@@ -1,11 +1,13 @@
 // Test support only: the sim runtime with the switches of a real one (probes, volumes), that records
 // what the kubelet asked of it and fails or answers on the test's say.
-import type { ContainerConfig, ContainerRecord, ExecResult } from '../container-runtime.js';
+import type { ContainerConfig, ContainerRecord, ExecResult, SandboxConfig, SandboxStatus } from '../container-runtime.js';
 import { SimRuntime, type SimRuntimeOptions } from '../runtimes/sim/sim-runtime.js';
 
 export class FakeRuntime extends SimRuntime {
   readonly runsProbes = true;
   readonly mountsVolumes = true;
+  /** Every config runPodSandbox got, in order. */
+  readonly sandboxConfigs: SandboxConfig[] = [];
   /** Every config startContainer got, in order. */
   readonly starts: ContainerConfig[] = [];
   /** Every stopContainer call: container name and grace period. */
@@ -23,6 +25,11 @@ export class FakeRuntime extends SimRuntime {
 
   constructor(options: SimRuntimeOptions) {
     super(options);
+  }
+
+  override async runPodSandbox(config: SandboxConfig): Promise<SandboxStatus> {
+    this.sandboxConfigs.push(config);
+    return super.runPodSandbox(config);
   }
 
   override async startContainer(sandboxId: string, config: ContainerConfig): Promise<ContainerRecord> {
