@@ -156,16 +156,51 @@ async function removeDeadInstances(ctx: PodSyncContext, sandboxId: string): Prom
 }
 
 /** Kills running containers whose liveness or startup probe failed (they restart by restartPolicy). */
-async function killUnhealthy(ctx: PodSyncContext, probes: ProbeManager, pod: Pod, records: ContainerRecord[]): Promise<boolean> {
+async function killUnhealthy(ctx: PodSyncContext, probes: ProbeManager, pod: Pod, records: ContainerRecord[]): Promise<void> {
   const latest = [...instancesByName(records).values()].map((i) => i.latest).filter((r) => r.state === 'running');
-  let killed = false;
   for (const record of latest) {
     const failed = probes.failed(record.id);
-    if (!failed) continue;
-    killed = true;
-    await killContainer(ctx, pod, record, `Container ${record.name} failed ${failed.type} probe, will be restarted`, gracePeriodSeconds(pod, failed.probe));
+    if (failed) await killContainer(ctx, pod, record, `Container ${record.name} failed ${failed.type} probe, will be restarted`, gracePeriodSeconds(pod, failed.probe));
   }
-  return killed;
+}
+
+interface StartContext {
+  pod: Pod;
+  sandbox: SandboxStatus;
+  objects: PodObjects;
+  /** Set for pods whose runtime mounts volumes: the manager and the pod's volume paths. */
+  volumes?: { manager: VolumeManager; paths: Map<string, string> };
+}
+
+/** Starts what the plan says; what could not start waits (image back-off, config errors) until `resyncAt`. */
+async function startPlanned(ctx: PodSyncContext, start: StartContext, plan: Plan): Promise<{ waiting: Map<string, Waiting>; resyncAt?: number }> {
+  const { pod, sandbox, objects, volumes } = start;
+  const waiting = plan.waiting;
+  let resyncAt = plan.resyncAt;
+  for (const { spec, attempt, init } of plan.start) {
+    const now = ctx.clock.now();
+    const held = imageBackOff(ctx, pod, spec, now);
+    let mounts: MountConfig[] = [];
+    if (!held && volumes) {
+      try {
+        mounts = volumes.manager.mounts(pod, spec, volumes.paths);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.record(pod, 'Warning', 'Failed', `Error: ${message}`);
+        ctx.startFailures.set(failureKey(pod, spec.name), { waiting: { reason: 'CreateContainerConfigError', message }, at: now, image: false });
+        waiting.set(spec.name, { reason: 'CreateContainerConfigError', message });
+        resyncAt = earliest(resyncAt, now + ctx.startRetryMs);
+        continue;
+      }
+    }
+    const result = held ?? (await startContainer(ctx, { pod, sandbox, spec, attempt, init, objects, mounts, serviceLinks: volumes !== undefined }));
+    if ('waiting' in result) {
+      waiting.set(spec.name, result.waiting);
+      resyncAt = earliest(resyncAt, result.retryAt);
+    }
+  }
+  for (const [name, state] of plan.waiting) if (state.reason === 'CrashLoopBackOff') ctx.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
+  return { waiting, resyncAt };
 }
 
 export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
@@ -207,31 +242,9 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   if (!volumeManager || volumes) {
     if (probes) await killUnhealthy(ctx, probes, pod, runtime.listContainers(sandbox.id));
     const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now());
-    waiting = plan.waiting;
-    resyncAt = plan.resyncAt;
-    for (const { spec, attempt, init } of plan.start) {
-      const now = ctx.clock.now();
-      const held = imageBackOff(ctx, pod, spec, now);
-      let mounts: MountConfig[] = [];
-      if (!held && volumeManager && volumes) {
-        try {
-          mounts = volumeManager.mounts(pod, spec, volumes);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          ctx.record(pod, 'Warning', 'Failed', `Error: ${message}`);
-          ctx.startFailures.set(failureKey(pod, spec.name), { waiting: { reason: 'CreateContainerConfigError', message }, at: now, image: false });
-          waiting.set(spec.name, { reason: 'CreateContainerConfigError', message });
-          resyncAt = earliest(resyncAt, now + ctx.startRetryMs);
-          continue;
-        }
-      }
-      const result = held ?? (await startContainer(ctx, { pod, sandbox, spec, attempt, init, objects, mounts, serviceLinks: volumeManager !== undefined }));
-      if ('waiting' in result) {
-        waiting.set(spec.name, result.waiting);
-        resyncAt = earliest(resyncAt, result.retryAt);
-      }
-    }
-    for (const [name, state] of plan.waiting) if (state.reason === 'CrashLoopBackOff') ctx.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podName(pod)}`);
+    const started = await startPlanned(ctx, { pod, sandbox, objects, volumes: volumeManager && volumes ? { manager: volumeManager, paths: volumes } : undefined }, plan);
+    waiting = started.waiting;
+    resyncAt = started.resyncAt;
   }
   await removeDeadInstances(ctx, sandbox.id);
   await announceStarted(ctx, pod, runtime.listContainers(sandbox.id), probes !== undefined);
