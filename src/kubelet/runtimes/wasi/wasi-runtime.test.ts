@@ -13,6 +13,7 @@ import {
   LOOP_FOREVER_WAT,
   printWat,
   readPreopenWat,
+  sleepWat,
   UNREACHABLE_WAT,
 } from './testing/wat-modules.js';
 import { WasiRuntime, type WasiRuntimeOptions } from './wasi-runtime.js';
@@ -191,6 +192,18 @@ describe('WasiRuntime', () => {
     await runtime.removePodSandbox(sandbox.id);
     expect(runtime.sandboxFor('u-loop')).toBeUndefined();
     expect(() => runtime.logs(started.id)).toThrow(`container ${started.id} not found`);
+  });
+
+  it('stops a module sleeping in poll_oneoff, and a short sleep ends and the module goes on', async () => {
+    const { runtime } = newRuntime();
+    const sandbox = await runtime.runPodSandbox({ podUid: 'u-sleep', namespace: 'default', name: 'p', annotations: {} });
+    const sleeper = await runtime.startContainer(sandbox.id, config(await moduleFile('sleep-hour', sleepWat(3600))));
+    await waitForState(runtime, sandbox.id, sleeper.id, 'running');
+    await runtime.stopContainer(sleeper.id, 30);
+    expect(runtime.listContainers(sandbox.id)[0]).toMatchObject({ state: 'exited', exitCode: 137, reason: 'Error' });
+    const short = await runToExit(runtime, config(await moduleFile('sleep-short', sleepWat(0.05)), { name: 'short' }));
+    expect(short).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(await collect(runtime.logs(short.id))).toBe('z\n');
   });
 
   it('says clearly when the module cannot be had', async () => {

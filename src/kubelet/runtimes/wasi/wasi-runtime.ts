@@ -46,6 +46,8 @@ export interface WasiRuntimeOptions {
   loadConfigMapBinary?: ConfigMapBinaryLoader;
   /** Log lines kept per container (default 10000). */
   logLines?: number;
+  /** How long a stop waits for the worker thread to end before it reports the container killed anyway (default 5 s). */
+  terminateTimeoutMs?: number;
   /** Compiled modules kept (default 64). */
   cachedModules?: number;
   clock?: Clock;
@@ -69,6 +71,8 @@ interface WasiContainer {
   capPages: number;
   capBinds: boolean;
   result?: Outcome;
+  /** Shared with the worker: set to wake a sleeping module before terminating it. */
+  wake: Int32Array;
   stopping?: boolean;
 }
 
@@ -156,6 +160,7 @@ export class WasiRuntime implements ContainerRuntime {
       podUid: sandbox.status.podUid,
       log: new ContainerLog(this.options.logLines ?? 10_000),
       capPages,
+      wake: new Int32Array(new SharedArrayBuffer(4)),
       capBinds: 'module' in prepared && prepared.memories.some((memory) => (memory.maximum ?? Infinity) >= capPages),
     };
     this.containers.set(container.record.id, container);
@@ -170,6 +175,7 @@ export class WasiRuntime implements ContainerRuntime {
       args: [config.name, ...(config.command ?? []), ...(config.args ?? [])],
       env: Object.fromEntries((config.env ?? []).map(({ name, value }) => [name, value])),
       preopens: preopens.map,
+      wake: container.wake,
     };
     this.run(container, data);
     return { ...container.record };
@@ -309,8 +315,20 @@ export class WasiRuntime implements ContainerRuntime {
       return;
     }
     container.stopping = true;
+    Atomics.store(container.wake, 0, 1);
+    Atomics.notify(container.wake, 0);
     await new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
+      // A module inside a blocking host call other than a sleep ends when that call returns: do not
+      // wait for it; the container counts as killed now and the thread goes when it can.
+      const giveUp = setTimeout(() => {
+        worker.unref();
+        if (container.record.state !== 'exited') this.finish(container, KILLED_EXIT_CODE, 'Error');
+        resolve();
+      }, this.options.terminateTimeoutMs ?? 5000);
+      worker.once('exit', () => {
+        clearTimeout(giveUp);
+        resolve();
+      });
       void worker.terminate();
     });
   }

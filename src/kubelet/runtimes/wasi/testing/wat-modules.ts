@@ -129,3 +129,19 @@ export const GROW_UNTIL_FAIL_WAT = command(
      (br $grow)))
    unreachable`,
 );
+
+/** Sleeps `seconds` in poll_oneoff (one relative clock subscription at 128), then exits 0. */
+export function sleepWat(seconds: number): string {
+  const imports = '(import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))';
+  return command(
+    `(i32.store8 (i32.const 136) (i32.const 0))
+     (i32.store (i32.const 144) (i32.const 1))
+     (i64.store (i32.const 152) (i64.const ${BigInt(Math.round(seconds * 1e9))}))
+     (drop (call $poll (i32.const 128) (i32.const 256) (i32.const 1) (i32.const 512)))
+     (i32.store8 (i32.const 12) (i32.const 0x7a))
+     (call $write (i32.const 1) (i32.const 12) (i32.const 1))
+     (call $newline)`,
+    undefined,
+    imports,
+  );
+}
