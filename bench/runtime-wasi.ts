@@ -33,6 +33,7 @@ export async function measureWasi(pods: number): Promise<{ version: string; samp
     for (let i = -1; i < pods; i++) {
       const ms = await startPod(runtime, image, i);
       if (i >= 0) samplesMs.push(ms);
+      if (process.env.BENCH_VERBOSE) console.error(`wasi pod ${i}: ${Math.round(ms)} ms`);
     }
     return { version: runtime.version, samplesMs };
   } finally {
@@ -44,19 +45,32 @@ export async function measureWasi(pods: number): Promise<{ version: string; samp
 async function startPod(runtime: WasiRuntime, image: string, i: number): Promise<number> {
   const start = performance.now();
   const sandbox = await runtime.runPodSandbox({ podUid: `wasi-uid-${i}`, namespace: 'bench', name: `wasi-${i}`, annotations: {}, runtimeClassName: 'wasm' });
-  const running = new Promise<void>((resolve) => {
-    const stop = runtime.onChange((change) => {
-      if (change.sandboxId !== sandbox.id) return;
-      const state = runtime.listContainers(sandbox.id)[0]?.state;
-      if (state === 'exited') throw new Error(`wasi pod ${i} exited instead of running`);
-      if (state === 'running') {
-        stop();
-        resolve();
-      }
-    });
+  const changed = new Set<() => void>();
+  const unsubscribe = runtime.onChange((change) => {
+    if (change.sandboxId === sandbox.id) for (const wake of changed) wake();
   });
-  const record = await runtime.startContainer(sandbox.id, { name: 'app', image, annotations: {}, attempt: 0, init: false });
-  if (record.state !== 'running') await running;
+  try {
+    await runtime.startContainer(sandbox.id, { name: 'app', image, annotations: {}, attempt: 0, init: false });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const state = runtime.listContainers(sandbox.id)[0]?.state;
+      if (state === 'running') break;
+      if (state === 'exited') throw new Error(`wasi pod ${i} exited instead of running: ${JSON.stringify(runtime.listContainers(sandbox.id)[0])}`);
+      if (Date.now() > deadline) throw new Error(`wasi pod ${i} not running after 60 s (state ${state})`);
+      // the next change of this sandbox, or 50 ms
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          changed.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, 50);
+        changed.add(wake);
+      });
+    }
+  } finally {
+    unsubscribe();
+  }
   const ms = performance.now() - start;
   await runtime.removePodSandbox(sandbox.id);
   return ms;

@@ -1,7 +1,8 @@
 // npm run bench:runtime — pod startup latency (create -> Running) at the ContainerRuntime level:
 // 20 Podman pods (pod sandbox with its infra container + one busybox container, one after another)
 // against `podman run -d` of the same image in the same run (the overhead ratio), and 200 WASI pods
-// when the WASI runtime is in this build. BENCH_PODMAN_PODS / BENCH_WASI_PODS change the counts.
+// when the WASI runtime is in this build. BENCH_PODMAN_PODS / BENCH_WASI_PODS change the counts;
+// BENCH_VERBOSE=1 prints each WASI pod.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { measurePodman } from './runtime-podman.js';
 import { summarize, type LatencySummary } from './runtime-stats.js';
