@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { WasiRuntime } from '../src/kubelet/runtimes/wasi/index.js';
+import { WasiRuntime } from '../src/kubelet/runtimes/wasi/index.js';
 import { assemble } from '../src/kubelet/runtimes/wasi/testing/wat-modules.js';
 
 // a WASI command that sleeps forever, 10 ms at a time (one clock subscription at 128 to poll_oneoff):
@@ -23,7 +23,6 @@ const SLEEP_WAT = `(module
 
 export async function measureWasi(pods: number): Promise<{ version: string; samplesMs: number[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'engenho-bench-wasi-'));
-  const { WasiRuntime } = await loadWasiRuntime();
   const runtime = new WasiRuntime();
   try {
     const modulePath = join(dir, 'sleep.wasm');
@@ -76,24 +75,3 @@ async function startPod(runtime: WasiRuntime, image: string, i: number): Promise
   return ms;
 }
 
-/**
- * The WASI runtime's worker is the source text of a function (an eval worker). tsx compiles with
- * esbuild's keepNames, which puts `__name(...)` calls into that text that the worker cannot resolve
- * ("__name is not defined"), so the bench loads the runtime bundled by esbuild without keepNames.
- */
-async function loadWasiRuntime(): Promise<typeof import('../src/kubelet/runtimes/wasi/index.js')> {
-  const { build } = await import('esbuild');
-  // under node_modules, so the bundle's own imports (packages left external) resolve
-  const outfile = new URL('../node_modules/.cache/engenho-bench/wasi-runtime.mjs', import.meta.url).pathname;
-  await build({
-    entryPoints: [new URL('../src/kubelet/runtimes/wasi/index.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    keepNames: false,
-    outfile,
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href);
-}
