@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import {
   readPreopenWat,
   sleepWat,
   UNREACHABLE_WAT,
+  writeFileWat,
 } from './testing/wat-modules.js';
 import { WasiRuntime, type WasiRuntimeOptions } from './wasi-runtime.js';
 
@@ -159,7 +160,7 @@ describe('WasiRuntime', () => {
     expect(await collect(runtime.logs(record.id))).toBe('printer\nrun\nfast\n--x=1\n--\nGREETING=hello world\nEMPTY=\n');
   });
 
-  it('preopens each mount at its container path (subPath joined) and warns about what WASI cannot enforce', async () => {
+  it('preopens each mount at its container path and warns about what WASI cannot honour', async () => {
     const { runtime } = newRuntime();
     const volume = await mkdtemp(join(dir, 'volume-'));
     await writeFile(join(volume, 'greeting.txt'), 'hi from the volume\n');
@@ -167,12 +168,24 @@ describe('WasiRuntime', () => {
     const record = await runToExit(runtime, config(image, { mounts: [{ containerPath: '/data', hostPath: volume, readOnly: true }], workingDir: '/data' }));
     expect(record).toMatchObject({
       exitCode: 0,
-      warnings: ['mount /data is readOnly, which node:wasi cannot enforce: the module can write to it', 'workingDir /data ignored: WASI preview1 has no working directory'],
+      warnings: ['workingDir /data ignored: WASI preview1 has no working directory'],
     });
     expect(await collect(runtime.logs(record.id))).toBe('/data\nhi from the volume\n');
     await expect(runtime.startContainer((await runtime.runPodSandbox({ podUid: 'other', namespace: 'default', name: 'p', annotations: {} })).id, config(image, { mounts: [{ containerPath: '/data', hostPath: join(volume, 'missing'), readOnly: false }] }))).rejects.toEqual(
       new CreateContainerError('CreateContainerConfigError', `volume mount /data: ${join(volume, 'missing')} does not exist on the node`),
     );
+  });
+
+  it('lets a module write to a read-write mount (subPath joined) but answers EROFS under a readOnly one', async () => {
+    const { runtime } = newRuntime();
+    const volume = await mkdtemp(join(dir, 'volume-'));
+    const image = await moduleFile('write', writeFileWat('out.txt', 'written by wasm\n'));
+    const mount = (readOnly: boolean) => ({ mounts: [{ containerPath: '/data', hostPath: dir, subPath: volume.slice(dir.length + 1), readOnly }] });
+    expect(await runToExit(runtime, config(image, mount(false)))).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(await readFile(join(volume, 'out.txt'), 'utf8')).toBe('written by wasm\n');
+    await writeFile(join(volume, 'out.txt'), 'kept\n');
+    expect(await runToExit(runtime, config(image, mount(true)))).toMatchObject({ exitCode: 169, reason: 'Error' });
+    expect(await readFile(join(volume, 'out.txt'), 'utf8')).toBe('kept\n');
   });
 
   it('stops a module that loops forever (exit code 137), follow ends, and exec is refused', async () => {

@@ -175,6 +175,7 @@ export class WasiRuntime implements ContainerRuntime {
       args: [config.name, ...(config.command ?? []), ...(config.args ?? [])],
       env: Object.fromEntries((config.env ?? []).map(({ name, value }) => [name, value])),
       preopens: preopens.map,
+      readOnly: preopens.readOnly,
       wake: container.wake,
     };
     this.run(container, data);
@@ -222,9 +223,10 @@ export class WasiRuntime implements ContainerRuntime {
     return [...this.containers.values()].filter((container) => container.record.sandboxId === sandboxId);
   }
 
-  /** Each mount as a preopened directory (subPath joined); what WASI cannot honour becomes a warning. */
-  private async preopens(config: ContainerConfig): Promise<{ map: Record<string, string>; warnings: string[] }> {
+  /** Each mount as a preopened directory (subPath joined; readOnly ones enforced in the worker); what WASI cannot honour becomes a warning. */
+  private async preopens(config: ContainerConfig): Promise<{ map: Record<string, string>; readOnly: string[]; warnings: string[] }> {
     const map: Record<string, string> = {};
+    const readOnly: string[] = [];
     const warnings: string[] = [];
     for (const mount of config.mounts ?? []) {
       const hostPath = mount.subPath ? join(mount.hostPath, mount.subPath) : mount.hostPath;
@@ -234,10 +236,10 @@ export class WasiRuntime implements ContainerRuntime {
         warnings.push(`mount ${mount.containerPath} skipped: WASI preopens directories only, and ${hostPath} is a file`);
         continue;
       }
-      if (mount.readOnly) warnings.push(`mount ${mount.containerPath} is readOnly, which node:wasi cannot enforce: the module can write to it`);
+      if (mount.readOnly) readOnly.push(mount.containerPath);
       map[mount.containerPath] = hostPath;
     }
-    return { map, warnings };
+    return { map, readOnly, warnings };
   }
 
   private unsupported(config: ContainerConfig): string[] {

@@ -11,6 +11,8 @@ export interface WasiWorkerData {
   args: string[];
   env: Record<string, string>;
   preopens: Record<string, string>;
+  /** Guest paths of the preopens the module may only read. */
+  readOnly: string[];
   /** The parent sets [0] to 1 and notifies before it terminates the worker: a sleep ends at once. */
   wake: Int32Array;
 }
@@ -68,6 +70,51 @@ try {
     view.setUint32(writtenOut, total, true);
     if (total > 0) port.postMessage({ type: 'output', stream: fd === 1 ? 'stdout' : 'stderr', bytes }, [bytes.buffer]);
     return 0;
+  };
+  // Read-only mounts: node:wasi has no read-only preopen, so every call that would change a file
+  // under one (through its fd, or any fd opened from it) answers EROFS instead.
+  const EROFS = 69;
+  const readOnlyFds = new Set(Object.keys(data.preopens).map((path, index) => (data.readOnly.includes(path) ? index + 3 : -1)).filter((fd) => fd >= 0));
+  const WRITE_RIGHTS = (1n << 6n) | (1n << 8n) | (1n << 22n); // fd_write, fd_allocate, fd_filestat_set_size
+  const guard = (name, fdArguments) => {
+    const original = preview1[name];
+    preview1[name] = (...args) => (fdArguments.some((position) => readOnlyFds.has(args[position])) ? EROFS : original(...args));
+  };
+  guard('path_create_directory', [0]);
+  guard('path_unlink_file', [0]);
+  guard('path_remove_directory', [0]);
+  guard('path_rename', [0, 3]);
+  guard('path_symlink', [2]);
+  guard('path_link', [0, 4]);
+  guard('path_filestat_set_times', [0]);
+  guard('fd_write', [0]);
+  guard('fd_pwrite', [0]);
+  guard('fd_allocate', [0]);
+  guard('fd_filestat_set_size', [0]);
+  guard('fd_filestat_set_times', [0]);
+  const pathOpen = preview1.path_open;
+  preview1.path_open = (fd, dirflags, path, pathLength, oflags, rightsBase, rightsInheriting, fdflags, fdOut) => {
+    const readOnly = readOnlyFds.has(fd);
+    // oflags creat (1) or trunc (8); fdflags append (1)
+    if (readOnly && ((oflags & 9) !== 0 || (fdflags & 1) !== 0 || (BigInt(rightsBase) & WRITE_RIGHTS) !== 0n)) return EROFS;
+    const errno = pathOpen(fd, dirflags, path, pathLength, oflags, rightsBase, rightsInheriting, fdflags, fdOut);
+    if (errno === 0 && readOnly && memory) readOnlyFds.add(new DataView(memory.buffer).getUint32(fdOut, true));
+    return errno;
+  };
+  const fdClose = preview1.fd_close;
+  preview1.fd_close = (fd) => {
+    const errno = fdClose(fd);
+    if (errno === 0) readOnlyFds.delete(fd);
+    return errno;
+  };
+  const fdRenumber = preview1.fd_renumber;
+  preview1.fd_renumber = (from, to) => {
+    const errno = fdRenumber(from, to);
+    if (errno === 0) {
+      if (readOnlyFds.delete(from)) readOnlyFds.add(to);
+      else readOnlyFds.delete(to);
+    }
+    return errno;
   };
   // A sleep in uvwasi's poll_oneoff blocks the thread where terminate() cannot reach it, so a
   // sleeping module could not be stopped: clock-only polls sleep in Atomics.wait on data.wake instead.

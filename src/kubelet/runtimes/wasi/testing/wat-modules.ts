@@ -145,3 +145,20 @@ export function sleepWat(seconds: number): string {
     imports,
   );
 }
+
+/** Creates (or truncates) `file` in the first preopened directory and writes `content` to it; exits with 100 + errno on failure. */
+export function writeFileWat(file: string, content: string): string {
+  const imports = `
+    (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))`;
+  return `(module ${imports} ${PRELUDE}
+    (memory (export "memory") 1)
+    (data (i32.const 4096) "${text(file)}")
+    (data (i32.const 8192) "${text(content)}")
+    (func $check (param $errno i32)
+      (if (local.get $errno) (then (call $proc_exit (i32.add (i32.const 100) (local.get $errno))))))
+    (func (export "_start")
+      (call $check (call $path_open (i32.const 3) (i32.const 0) (i32.const 4096) (i32.const ${Buffer.byteLength(file)}) (i32.const 9) (i64.const 64) (i64.const 0) (i32.const 0) (i32.const 24)))
+      (i32.store (i32.const 0) (i32.const 8192))
+      (i32.store (i32.const 4) (i32.const ${Buffer.byteLength(content)}))
+      (call $check (call $fd_write (i32.load (i32.const 24)) (i32.const 0) (i32.const 1) (i32.const 28)))))`;
+}
