@@ -10,7 +10,7 @@ import { assemble } from '../src/kubelet/runtimes/wasi/testing/wat-modules.js';
 
 // a WASI command that sleeps forever, 10 ms at a time (one clock subscription at 128 to poll_oneoff):
 // a worker blocked in one long sleep could not be terminated until it woke
-const SLEEP_WAT = `(module
+export const SLEEP_WAT = `(module
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1)
   (func (export "_start")
