@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigMap, OwnerReference } from '../api/index.js';
-import { isNotFound, type ResourceClient } from '../client/index.js';
+import type { ConfigMap, CustomResourceDefinition, OwnerReference } from '../api/index.js';
+import { isNotFound, type KubeObject, type ResourceClient } from '../client/index.js';
 import { garbageCollectorController } from './garbage-collector.js';
 import { eventually, startControllerHarness, type ControllerHarness } from './testing/controller-harness.js';
 
@@ -74,5 +74,53 @@ describe('garbage collector', () => {
     const child = await configMaps.get('or-child', { namespace: ns });
     expect(child.metadata?.ownerReferences).toBeUndefined();
     expect(child.metadata?.deletionTimestamp).toBeUndefined();
+  });
+
+  it('watches custom resources once their CRD is established: as owners and as dependents', async () => {
+    const crds = harness.client.resource<CustomResourceDefinition>('apiextensions.k8s.io/v1', 'customresourcedefinitions');
+    await crds.create({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.org' },
+      spec: {
+        group: 'example.org',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    await eventually(
+      async () => (await crds.get('widgets.example.org')).status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false,
+      'the CRD established',
+    );
+    const widgets = harness.client.resource<KubeObject>({ group: 'example.org', version: 'v1', plural: 'widgets', kind: 'Widget', namespaced: true });
+    const widgetGone = async (name: string) => {
+      try {
+        await widgets.get(name, { namespace: ns });
+        return false;
+      } catch (error) {
+        if (isNotFound(error)) return true;
+        throw error;
+      }
+    };
+    await eventually(async () => {
+      try {
+        await widgets.list({ namespace: ns });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'widgets served');
+
+    // A ConfigMap owned by a Widget goes when the Widget is deleted.
+    const owner = await widgets.create({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w-owner', namespace: ns } });
+    await create('cr-child', [{ apiVersion: 'example.org/v1', kind: 'Widget', name: 'w-owner', uid: owner.metadata?.uid ?? '', blockOwnerDeletion: true }]);
+    // A Widget owned by a ConfigMap goes when the ConfigMap is deleted.
+    const cmOwner = await create('cr-owner');
+    await widgets.create({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w-child', namespace: ns, ownerReferences: [refTo(cmOwner)] } });
+    await widgets.delete('w-owner', { namespace: ns, propagationPolicy: 'Background' });
+    await configMaps.delete('cr-owner', { namespace: ns, propagationPolicy: 'Background' });
+    await eventually(() => gone('cr-child'), 'the ConfigMap owned by a Widget collected');
+    await eventually(() => widgetGone('w-child'), 'the Widget owned by a ConfigMap collected');
   });
 });

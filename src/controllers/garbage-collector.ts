@@ -4,11 +4,12 @@
 // foreground-deleting are deleted in the foreground too) and loses the finalizer once no dependent
 // with blockOwnerDeletion remains. Orphan: the owner's dependents lose their reference to it, then
 // the owner loses the orphan finalizer. An owner missing from the caches is looked up live before
-// its dependents are judged dangling, so a lagging cache never deletes anything.
-import type { OwnerReference } from '../api/index.js';
+// its dependents are judged dangling, so a lagging cache never deletes anything. Custom resources
+// join the watched resources when their CRD is Established (as owners and as dependents).
+import type { CustomResourceDefinition, OwnerReference } from '../api/index.js';
 import { isApiError, isNotFound, objectKey, type Informer, type KubeObject, type ResourceClient } from '../client/index.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
-import type { Controller, ReconcileResult } from './runtime/index.js';
+import type { Controller, ReconcileResult, Watch } from './runtime/index.js';
 
 const FOREGROUND = 'foregroundDeletion';
 const ORPHAN = 'orphan';
@@ -45,28 +46,67 @@ class GarbageCollector {
   private readonly watched: Watched[];
   /** uid -> "<index of watched>|<key>" for every cached object. */
   private readonly byUid = new Map<string, string>();
+  /** "<group>/<plural>" of the custom resources watched so far. */
+  private readonly customResources = new Set<string>();
+  /** Subscribes a watch of a running controller (set while it runs). */
+  private addWatch?: (watch: Watch<KubeObject>) => void;
 
   constructor(private readonly context: ControllerContext) {
-    this.watched = GARBAGE_COLLECTED_RESOURCES.map(([apiVersion, plural, kind], index) => {
-      const informer = context.manager.informer<KubeObject>(apiVersion, plural);
-      informer.addEventHandler({
-        onAdd: (object) => this.remember(index, object),
-        onUpdate: (_old, object) => this.remember(index, object),
-        onDelete: (object) => {
-          if (object.metadata?.uid) this.byUid.delete(object.metadata.uid);
-        },
-      });
-      return { apiVersion, kind, informer, client: context.client.resource<KubeObject>(apiVersion, plural) };
-    });
+    this.watched = GARBAGE_COLLECTED_RESOURCES.map(([apiVersion, plural, kind], index) =>
+      this.watchedResource(index, apiVersion, kind, context.manager.informer<KubeObject>(apiVersion, plural), context.client.resource<KubeObject>(apiVersion, plural)),
+    );
+    const crds = context.manager.informer<CustomResourceDefinition>('apiextensions.k8s.io/v1', 'customresourcedefinitions');
+    crds.addEventHandler({ onAdd: (crd) => this.watchCustomResource(crd), onUpdate: (_old, crd) => this.watchCustomResource(crd) });
   }
 
   controller(): Controller {
+    const count = GARBAGE_COLLECTED_RESOURCES.length;
     return {
       name: 'garbagecollector',
       workers: 2,
-      watches: this.watched.map((watched, index) => ({ informer: watched.informer, map: (object: KubeObject) => this.keysToVisit(index, object) })),
+      watches: this.watched.slice(0, count).map((watched, index) => this.watchOf(watched, index)),
+      dynamicWatches: (add) => {
+        this.addWatch = add;
+        this.watched.slice(count).forEach((watched, offset) => add(this.watchOf(watched, count + offset)));
+      },
       reconcile: (key) => this.reconcile(key),
     };
+  }
+
+  private watchOf(watched: Watched, index: number): Watch<KubeObject> {
+    return { informer: watched.informer, map: (object: KubeObject) => this.keysToVisit(index, object) };
+  }
+
+  private watchedResource(index: number, apiVersion: string, kind: string, informer: Informer<KubeObject>, client: ResourceClient<KubeObject>): Watched {
+    informer.addEventHandler({
+      onAdd: (object) => this.remember(index, object),
+      onUpdate: (_old, object) => this.remember(index, object),
+      onDelete: (object) => {
+        if (object.metadata?.uid) this.byUid.delete(object.metadata.uid);
+      },
+    });
+    return { apiVersion, kind, informer, client };
+  }
+
+  /** Starts watching a CRD's resources (its storage version) once the CRD is Established. */
+  private watchCustomResource(crd: CustomResourceDefinition): void {
+    const spec = crd.spec;
+    const established = crd.status?.conditions?.some((condition) => condition.type === 'Established' && condition.status === 'True');
+    if (spec === undefined || !established || crd.metadata?.deletionTimestamp) return;
+    const name = `${spec.group}/${spec.names.plural}`;
+    const version = spec.versions.find((candidate) => candidate.storage) ?? spec.versions.find((candidate) => candidate.served);
+    if (this.customResources.has(name) || version === undefined) return;
+    this.customResources.add(name);
+    const descriptor = { group: spec.group, version: version.name, plural: spec.names.plural, kind: spec.names.kind, namespaced: spec.scope === 'Namespaced' };
+    const watched = this.watchedResource(
+      this.watched.length,
+      `${spec.group}/${version.name}`,
+      spec.names.kind,
+      this.context.manager.informer<KubeObject>(descriptor),
+      this.context.client.resource<KubeObject>(descriptor),
+    );
+    this.watched.push(watched);
+    this.addWatch?.(this.watchOf(watched, this.watched.length - 1));
   }
 
   private remember(index: number, object: KubeObject): void {

@@ -60,6 +60,9 @@ export class ControllerRunner {
   /** Subscribes the watches (enqueueing what the informers already hold) and starts the workers. */
   start(): void {
     for (const watch of this.controller.watches) this.subscribe(watch);
+    this.controller.dynamicWatches?.((watch) => {
+      if (!this.abort.signal.aborted) this.subscribe(watch);
+    });
     const count = Math.max(1, this.controller.workers ?? 1);
     this.workers = Array.from({ length: count }, () => this.work());
   }

@@ -44,6 +44,11 @@ export interface Controller {
   reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult>;
   // Each watch may be over a different kind; the mapper is checked where the watch is declared.
   watches: Watch<any>[];
+  /**
+   * Called each time the controller starts with `add`, which subscribes one more watch; for watches
+   * found at run time (the garbage collector's custom resources). Call it again for every such watch.
+   */
+  dynamicWatches?(add: (watch: Watch<any>) => void): void;
   /** Concurrent reconciles of different keys (default 1). */
   workers?: number;
   /** Retry back-off of failed keys (default: defaultControllerRateLimiter(), 5 ms doubling to 1000 s). */

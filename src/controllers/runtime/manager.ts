@@ -1,7 +1,7 @@
 // The manager: shared informers (one per resource and scope, however many controllers watch it),
 // controllers, metrics, and optionally leader election gating the controllers. start() starts the
 // informers, waits until each has synced, then starts every controller's workers.
-import { Informer, realClock, type Client, type Clock, type InformerOptions, type KubeObject } from '../../client/index.js';
+import { Informer, realClock, type Client, type Clock, type InformerOptions, type KubeObject, type ResourceDescriptor } from '../../client/index.js';
 import type { Controller } from './controller.js';
 import { ControllerRunner } from './controller-runner.js';
 import { LeaderElector, type LeaderElectionOptions } from './leader-election.js';
@@ -40,9 +40,16 @@ export class Manager {
     this.metrics = options.metrics ?? new MetricsRegistry();
   }
 
-  /** The shared informer for a resource (and scope); created on first request. */
-  informer<T extends KubeObject>(apiVersion: string, pluralOrKind: string, selector: InformerSelector & Pick<InformerOptions<T>, 'indexers'> = {}): Informer<T> {
-    const resource = this.options.client.resource<T>(apiVersion, pluralOrKind);
+  /** The shared informer for a resource (and scope); created on first request. Custom resources pass a descriptor. */
+  informer<T extends KubeObject>(
+    apiVersionOrDescriptor: string | ResourceDescriptor,
+    pluralOrKind = '',
+    selector: InformerSelector & Pick<InformerOptions<T>, 'indexers'> = {},
+  ): Informer<T> {
+    const resource =
+      typeof apiVersionOrDescriptor === 'string'
+        ? this.options.client.resource<T>(apiVersionOrDescriptor, pluralOrKind)
+        : this.options.client.resource<T>(apiVersionOrDescriptor);
     const { indexers, ...scope } = selector;
     const key = JSON.stringify([resource.apiVersion, resource.descriptor.plural, scope.namespace ?? '', scope.labelSelector ?? '', scope.fieldSelector ?? '']);
     let informer = this.informers.get(key) as Informer<T> | undefined;
