@@ -1,5 +1,6 @@
 // Against real podman: a private service on a temp socket with its own storage (see testing/).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,28 @@ async function until<T>(read: () => T | undefined | Promise<T | undefined>, what
 
 const exited = (sandboxId: string, id: string) => () => runtime.listContainers(sandboxId).find((c) => c.id === id && c.state === 'exited');
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function rawGet(host: string, port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+    socket.end(`GET ${path} HTTP/1.0\r\n\r\n`);
+  });
+}
+
 async function logText(id: string): Promise<string> {
   let text = '';
   for await (const chunk of runtime.logs(id)) text += chunk;
@@ -84,6 +107,39 @@ describe('PodmanRuntime', () => {
     const limited: string[] = [];
     for await (const chunk of runtime.logs(record.id, { limitBytes: 5 })) limited.push(chunk);
     expect(limited.join('')).toBe('hello');
+  });
+
+  it('follows logs until the container exits, or until the reader aborts, and reads from a time on', async () => {
+    const pod = await sandbox();
+    const short = await runtime.startContainer(pod.id, container('short', 'echo one; sleep 2; echo two'));
+    const followed: string[] = [];
+    for await (const chunk of runtime.logs(short.id, { follow: true })) followed.push(chunk);
+    expect(followed.join('')).toBe('one\ntwo\n');
+    expect((await until(exited(pod.id, short.id), 'short to exit')).exitCode).toBe(0);
+
+    const long = await runtime.startContainer(pod.id, container('long', 'echo first; exec sleep 1000'));
+    const abort = new AbortController();
+    const seen: string[] = [];
+    for await (const chunk of runtime.logs(long.id, { follow: true, signal: abort.signal })) {
+      seen.push(chunk);
+      abort.abort();
+    }
+    expect(seen).toEqual(['first\n']);
+    const later: string[] = [];
+    for await (const chunk of runtime.logs(long.id, { since: Date.now() + 60_000 })) later.push(chunk);
+    expect(later).toEqual([]);
+  });
+
+  it('publishes hostPorts on the host', async () => {
+    const hostPort = await freePort();
+    const uid = `uid-${process.pid}-${nextPod++}`;
+    const pod = await runtime.runPodSandbox({ podUid: uid, namespace: 'default', name: 'hostport', annotations: {}, ports: [{ containerPort: 8080, hostPort, protocol: 'TCP' }] });
+    await runtime.startContainer(pod.id, container('web', 'exec httpd -f -p 8080 -h /etc'));
+    const answer = await until(async () => {
+      const text = await rawGet('127.0.0.1', hostPort, '/hostname').catch(() => undefined);
+      return text?.startsWith('HTTP/1.') ? text : undefined;
+    }, 'httpd behind the hostPort');
+    expect(answer).toMatch(/^HTTP\/1.[01] 200 OK\r\n[\s\S]*\r\n\r\nhostport$/);
   });
 
   it('reports exits through onChange with exit codes and reasons', async () => {
