@@ -97,13 +97,31 @@ function containerStatus(
   return status;
 }
 
+/** A sidecar: an init container with restartPolicy Always (runs beside the regular containers). */
+function isSidecar(spec: Container): boolean {
+  return spec.restartPolicy === 'Always';
+}
+
+/** Upstream's getPhase: regular init containers must have succeeded, sidecars must have started. */
 function podPhase(pod: Pod, init: ContainerStatus[], regular: ContainerStatus[], terminal: boolean): string {
   const policy = pod.spec?.restartPolicy ?? 'Always';
-  const initFailed = init.some((s) => s.state?.terminated && s.state.terminated.exitCode !== 0);
-  if (initFailed && policy === 'Never') return 'Failed';
-  const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
-  if (!initDone) return terminal ? 'Failed' : 'Pending';
+  const initSpecs = pod.spec?.initContainers ?? [];
+  let pendingInit = 0;
+  let failedInit = 0;
+  let pendingSidecars = 0;
   let running = 0;
+  initSpecs.forEach((spec, index) => {
+    const status = init[index];
+    const exited = status.state?.terminated ?? status.lastState?.terminated;
+    if (isSidecar(spec)) {
+      if (status.state?.running) {
+        running++;
+        if (!status.started) pendingSidecars++;
+      } else if (!exited) pendingSidecars++;
+    } else if (status.state?.running || !exited) pendingInit++;
+    else if (exited.exitCode !== 0) failedInit++;
+  });
+  if (failedInit > 0 && policy === 'Never' && init.some((s) => s.state?.terminated && s.state.terminated.exitCode !== 0)) return 'Failed';
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
@@ -117,6 +135,7 @@ function podPhase(pod: Pod, init: ContainerStatus[], regular: ContainerStatus[],
       if (status.lastState.terminated.exitCode === 0) succeeded++;
     } else waiting++;
   }
+  if (pendingInit > 0 || failedInit > 0 || (pendingSidecars > 0 && stopped !== regular.length)) return terminal ? 'Failed' : 'Pending';
   if (terminal && running === 0 && waiting === 0) return stopped === succeeded ? 'Succeeded' : 'Failed';
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
@@ -144,10 +163,22 @@ function gated(ready: PodCondition, pod: Pod, conditions: PodCondition[]): PodCo
 
 const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
 
+/**
+ * Init containers not done yet: regular ones must have succeeded, sidecars must have started; none
+ * once a regular container has started (a restarting sidecar does not un-initialize the pod).
+ */
+function incompleteInitContainers(pod: Pod, init: ContainerStatus[], regular: ContainerStatus[]): string[] {
+  if (regular.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated)) return [];
+  const specs = pod.spec?.initContainers ?? [];
+  return init.filter((s, i) => (isSidecar(specs[i]) ? !s.started : s.state?.terminated?.exitCode !== 0)).map((s) => s.name);
+}
+
 function podConditions(pod: Pod, phase: string, sandboxReady: boolean, init: ContainerStatus[], regular: ContainerStatus[], now: Date): PodCondition[] {
   const completed = phase === 'Succeeded';
-  const incompleteInit = init.filter((s) => s.state?.terminated?.exitCode !== 0).map((s) => s.name);
-  const unready = regular.filter((s) => !s.ready).map((s) => s.name);
+  const incompleteInit = incompleteInitContainers(pod, init, regular);
+  const specs = pod.spec?.initContainers ?? [];
+  // Sidecars count for ContainersReady too, listed first (as upstream).
+  const unready = [...init.filter((s, i) => isSidecar(specs[i]) && !s.ready), ...regular.filter((s) => !s.ready)].map((s) => s.name);
   const initialized = completed
     ? condition('Initialized', true, 'PodCompleted')
     : incompleteInit.length === 0
@@ -177,8 +208,9 @@ export function buildPodStatus(observation: PodObservation): PodStatus {
   const { pod, sandbox, runtimeScheme: scheme, waiting } = observation;
   const instances = instancesByName(observation.containers);
   const initSpecs = pod.spec?.initContainers ?? [];
-  const init = initSpecs.map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), 'PodInitializing', scheme, true, observation.probeState));
-  const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
+  const init = initSpecs.map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), 'PodInitializing', scheme, !isSidecar(spec), observation.probeState));
+  const started = (pod.spec?.containers ?? []).some((spec) => instances.get(spec.name) !== undefined);
+  const initDone = started || initSpecs.every((spec, i) => (isSidecar(spec) ? init[i].started : init[i].state?.terminated?.exitCode === 0));
   const regular = (pod.spec?.containers ?? [])
     .map((spec) => containerStatus(spec, instances.get(spec.name), waiting.get(spec.name), initDone ? 'ContainerCreating' : 'PodInitializing', scheme, false, observation.probeState))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

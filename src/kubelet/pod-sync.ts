@@ -65,13 +65,26 @@ interface Plan {
   start: { spec: Container; attempt: number; init: boolean }[];
   waiting: Map<string, Waiting>;
   resyncAt?: number;
+  /** Every regular container has finished for good: the sidecars are stopped. */
+  stopSidecars?: boolean;
 }
 
-/** What to start now and what waits out a back-off, from the containers the runtime has. */
-export function planContainers(pod: Pod, records: ContainerRecord[], backoff: RestartBackoff, now: number): Plan {
+/**
+ * What to start now and what waits out a back-off, from the containers the runtime has. Init
+ * containers run one at a time in order; a sidecar (an init container with restartPolicy Always)
+ * only has to have started (`started`: its startup probe passed) before the next one, keeps running
+ * and is restarted whatever the pod's restartPolicy, until the regular containers are done for good.
+ */
+export function planContainers(pod: Pod, records: ContainerRecord[], backoff: RestartBackoff, now: number, started: (record: ContainerRecord) => boolean = () => true): Plan {
   const plan: Plan = { start: [], waiting: new Map() };
   const policy = pod.spec?.restartPolicy ?? 'Always';
   const instances = instancesByName(records);
+  const regular = pod.spec?.containers ?? [];
+  // Once a regular container exists, initialization is over (as upstream): init containers never run again.
+  const initialized = regular.some((c) => instances.has(c.name));
+  const finished = (latest: ContainerRecord | undefined) =>
+    latest?.state === 'exited' && (policy === 'Never' || (policy === 'OnFailure' && latest.exitCode === 0));
+  plan.stopSidecars = regular.length > 0 && regular.every((c) => finished(instances.get(c.name)?.latest));
   const restartOrWait = (spec: Container, latest: ContainerRecord, init: boolean): void => {
     const key = backoffKey(pod, spec);
     if (backoff.inBackOffSince(key, latest.finishedAt ?? now, now)) {
@@ -86,6 +99,15 @@ export function planContainers(pod: Pod, records: ContainerRecord[], backoff: Re
   };
   for (const spec of pod.spec?.initContainers ?? []) {
     const latest = instances.get(spec.name)?.latest;
+    if (isSidecar(spec)) {
+      if (plan.stopSidecars) continue;
+      if (!latest) plan.start.push({ spec, attempt: 0, init: false });
+      else if (latest.state === 'exited') restartOrWait(spec, latest, false);
+      else if (latest.state === 'running' && started(latest)) continue;
+      if (!initialized) return plan;
+      continue;
+    }
+    if (initialized) continue;
     if (!latest) {
       plan.start.push({ spec, attempt: 0, init: true });
       return plan;
@@ -101,6 +123,10 @@ export function planContainers(pod: Pod, records: ContainerRecord[], backoff: Re
     else if (latest.state === 'exited' && (policy === 'Always' || (policy === 'OnFailure' && latest.exitCode !== 0))) restartOrWait(spec, latest, false);
   }
   return plan;
+}
+
+export function isSidecar(spec: Container): boolean {
+  return spec.restartPolicy === 'Always';
 }
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
@@ -152,6 +178,16 @@ async function removeDeadInstances(ctx: PodSyncContext, sandboxId: string): Prom
     if (list.length <= 2) continue;
     list.sort((a, b) => a.attempt - b.attempt || a.createdAt - b.createdAt);
     for (const old of list.slice(0, -2)) if (old.state === 'exited') await ctx.runtime.removeContainer(old.id);
+  }
+}
+
+/** Stops the running sidecars of a pod whose regular containers are done, last one first (as upstream). */
+async function stopSidecars(ctx: PodSyncContext, pod: Pod, records: ContainerRecord[]): Promise<void> {
+  const sidecars = (pod.spec?.initContainers ?? []).filter(isSidecar).reverse();
+  const running = instancesByName(records);
+  for (const spec of sidecars) {
+    const latest = running.get(spec.name)?.latest;
+    if (latest?.state === 'running') await killContainer(ctx, pod, latest, `Stopping container ${spec.name}`, gracePeriodSeconds(pod));
   }
 }
 
@@ -241,7 +277,8 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   }
   if (!volumeManager || volumes) {
     if (probes) await killUnhealthy(ctx, probes, pod, runtime.listContainers(sandbox.id));
-    const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now());
+    const plan = planContainers(pod, runtime.listContainers(sandbox.id), ctx.backoff, ctx.clock.now(), (record) => probes?.state(record.id).started ?? true);
+    if (plan.stopSidecars) await stopSidecars(ctx, pod, runtime.listContainers(sandbox.id));
     const started = await startPlanned(ctx, { pod, sandbox, objects, volumes: volumeManager && volumes ? { manager: volumeManager, paths: volumes } : undefined }, plan);
     waiting = started.waiting;
     resyncAt = started.resyncAt;

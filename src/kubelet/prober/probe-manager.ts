@@ -43,7 +43,8 @@ export class ProbeManager {
     for (const id of this.byPod.get(uid) ?? []) if (!running.has(id)) this.drop(id);
     for (const record of running.values()) {
       if (this.containers.has(record.id)) continue;
-      const spec = pod.spec?.containers?.find((c) => c.name === record.name);
+      // Regular containers and sidecars (init containers with restartPolicy Always) are probed.
+      const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')].find((c) => c.name === record.name);
       if (spec) this.watch(pod, sandbox, record, spec);
     }
   }
