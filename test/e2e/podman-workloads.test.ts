@@ -102,6 +102,8 @@ describe('engenho up --runtime podman', () => {
 
     // podman writes the pod's hostname into /etc/hostname without a newline
     expect(await engenho.kubectl(['exec', webPod, '--', 'cat', '/etc/hostname'])).toEqual({ code: 0, stdout: webPod, stderr: '' });
+    // stdin to the end, then the command's exit code
+    expect(await engenho.kubectl(['exec', '-i', webPod, '--', 'sh', '-c', 'tr a-z A-Z; exit 3'], { input: 'shout\n' })).toEqual({ code: 3, stdout: 'SHOUT\n', stderr: 'command terminated with exit code 3\n' });
   }, 300_000);
 
   it('puts a container that exits 1 into CrashLoopBackOff with a growing back-off', async () => {
