@@ -106,6 +106,16 @@ describe('engenho up --runtime podman', () => {
     expect(await engenho.kubectl(['exec', '-i', webPod, '--', 'sh', '-c', 'tr a-z A-Z; exit 3'], { input: 'shout\n' })).toEqual({ code: 3, stdout: 'SHOUT\n', stderr: 'command terminated with exit code 3\n' });
   }, 300_000);
 
+  it('follows a container log to its end, with --tail and --timestamps', async () => {
+    await ok(['apply', '-f', '-'], podYaml('once', image(), ['sh', '-c', 'echo a; sleep 3; echo b'], '', 'Never'));
+    await until(async () => ((await jsonpath('pod/once', '{.status.phase}')) === 'Running' ? true : undefined), 'once to run');
+    expect(await ok(['logs', '-f', 'once'])).toBe('a\nb\n');
+    await until(async () => ((await jsonpath('pod/once', '{.status.phase}')) === 'Succeeded' ? true : undefined), 'once to succeed');
+    expect(await ok(['logs', 'once', '--tail=1'])).toBe('b\n');
+    expect(await ok(['logs', 'once', '--timestamps'])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z a\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z b\n$/);
+    await ok(['delete', 'pod', 'once', '--timeout=120s']);
+  }, 300_000);
+
   it('puts a container that exits 1 into CrashLoopBackOff with a growing back-off', async () => {
     await ok(['apply', '-f', '-'], podYaml('crash', image(), ['sh', '-c', 'echo crashing; exit 1']));
     const uid = await jsonpath('pod/crash', '{.metadata.uid}');
@@ -169,11 +179,12 @@ const LIVENESS = `    livenessProbe:
       failureThreshold: 2
 `;
 
-function podYaml(name: string, image: string, command: string[], extra = ''): string {
+function podYaml(name: string, image: string, command: string[], extra = '', restartPolicy = 'Always'): string {
   return `apiVersion: v1
 kind: Pod
 metadata: {name: ${name}}
 spec:
+  restartPolicy: ${restartPolicy}
   terminationGracePeriodSeconds: 2
   containers:
   - name: app
