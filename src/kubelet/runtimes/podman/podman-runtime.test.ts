@@ -257,13 +257,18 @@ describe('PodmanRuntime', () => {
     }
   });
 
-  it('after a restart, adopts the pods of live pods with their containers and removes the others', async () => {
+  it('after a restart, adopts the pods of live pods with their containers and removes orphans and pods whose infra died', async () => {
     const live = await sandbox('live');
     const orphan = await sandbox('orphan');
     const app = await runtime.startContainer(live.id, container('app', 'exec sleep 1000'));
     const done = await runtime.startContainer(live.id, container('done', 'exit 2'));
     await until(exited(live.id, done.id), 'done to exit');
     await runtime.startContainer(orphan.id, container('app', 'exec sleep 1000'));
+    // a live pod whose infra container (its network namespace) died while the kubelet was away
+    const broken = await sandbox('broken');
+    const { InfraContainerID } = await fixture.client.json<{ InfraContainerID: string }>('GET', `/pods/${broken.id}/json`);
+    await fixture.client.json('POST', `/containers/${InfraContainerID}/kill`, { query: { signal: 'SIGKILL' } });
+    await until(async () => ((await fixture.client.json<{ State: { Status: string } }>('GET', `/containers/${InfraContainerID}/json`)).State.Status === 'running' ? undefined : true), 'the infra container to die');
 
     // a new kubelet with its own podman service on the same storage
     const restarted = await createPodmanRuntime({ nodeName: 'node-a', serviceSocket: join(fixture.dir, 'second.sock'), containersConf: fixture.containersConf, root: fixture.root, runRoot: fixture.runRoot });
@@ -279,6 +284,8 @@ describe('PodmanRuntime', () => {
       ]);
       expect(restarted.sandboxFor(orphan.podUid)).toBeUndefined();
       await expect(fixture.client.json('GET', `/pods/${orphan.id}/exists`)).rejects.toMatchObject({ status: 404 });
+      expect(restarted.sandboxFor(broken.podUid)).toBeUndefined();
+      await expect(fixture.client.json('GET', `/pods/${broken.id}/exists`)).rejects.toMatchObject({ status: 404 });
       expect(await restarted.exec(app.id, ['echo', 'adopted'])).toEqual({ exitCode: 0, stdout: 'adopted\n', stderr: '' });
     } finally {
       await restarted.close();
