@@ -219,7 +219,7 @@ describe('PodmanRuntime', () => {
     expect(await logText(polite.id)).toBe('ready\nbye\n');
   });
 
-  it('applies mounts, runAsUser and readOnlyRootFilesystem, and forwards a port to the pod', async () => {
+  it('applies mounts, runAsUser, readOnlyRootFilesystem and cpu/memory limits, and forwards a port to the pod', async () => {
     const host = await mkdtemp(join(tmpdir(), 'engenho-podman-vol-'));
     try {
       await mkdir(join(host, 'cm'));
@@ -233,8 +233,12 @@ describe('PodmanRuntime', () => {
             { containerPath: '/data/file.html', hostPath: join(host, 'cm'), subPath: 'index.html', readOnly: true },
           ],
           securityContext: { runAsUser: 1000, readOnlyRootFilesystem: true },
+          resources: { cpuLimitMillis: 500, memoryLimitBytes: 64 * 1024 * 1024 },
         }),
       );
+      expect(web.warnings).toBeUndefined();
+      const limits = await fixture.client.json<{ HostConfig: { CpuQuota: number; CpuPeriod: number; Memory: number } }>('GET', `/containers/${web.id}/json`);
+      expect(limits.HostConfig).toMatchObject({ CpuQuota: 50_000, CpuPeriod: 100_000, Memory: 67_108_864 });
       expect(await runtime.exec(web.id, ['sh', '-c', 'id -u; cat /data/file.html; touch /x 2>&1; touch /www/y 2>&1; true'])).toEqual({
         exitCode: 0,
         stdout: '1000\nfrom a volume\ntouch: /x: Read-only file system\ntouch: /www/y: Read-only file system\n',
