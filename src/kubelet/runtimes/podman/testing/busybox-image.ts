@@ -2,7 +2,7 @@
 // a symlink per applet), /etc/passwd and /etc/group, imported with `podman import`.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +24,7 @@ export interface BusyboxImageOptions {
 export async function buildBusyboxImage(options: BusyboxImageOptions = {}): Promise<string> {
   const busybox = options.busybox ?? '/bin/busybox';
   if (!existsSync(busybox)) throw new Error(`${busybox} is missing: install Debian's busybox-static (npm test's pretest does)`);
+  if (hasInterpreter(await readFile(busybox))) throw new Error(`${busybox} is dynamically linked (Debian's busybox, not busybox-static): the image has no libc; install busybox-static`);
   const tag = options.tag ?? 'localhost/engenho-busybox:test';
   const dir = await mkdtemp(join(tmpdir(), 'engenho-busybox-'));
   try {
@@ -42,4 +43,14 @@ export async function buildBusyboxImage(options: BusyboxImageOptions = {}): Prom
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether a 64-bit little-endian ELF file names a program interpreter (PT_INTERP): a dynamic executable. */
+function hasInterpreter(elf: Buffer): boolean {
+  if (elf.readUInt32BE(0) !== 0x7f454c46 || elf[4] !== 2 || elf[5] !== 1) return false;
+  const phoff = Number(elf.readBigUInt64LE(0x20));
+  const phentsize = elf.readUInt16LE(0x36);
+  const phnum = elf.readUInt16LE(0x38);
+  for (let i = 0; i < phnum; i++) if (elf.readUInt32LE(phoff + i * phentsize) === 3) return true;
+  return false;
 }
