@@ -1,5 +1,5 @@
 // A private podman for a test: its own storage and state under a temp dir, its own service socket,
-// the sandbox's containers.conf and the busybox image. `stop` removes every pod and the temp dir.
+// the sandbox's containers.conf and the busybox image. `stop` removes every pod and container, and the temp dir.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,9 @@ export async function startPodmanFixture(): Promise<PodmanFixture> {
       const pods = (await client.json<{ Id: string }[]>('GET', '/pods/json').catch(() => [])) ?? [];
       for (const pod of pods) await client.json('POST', `/pods/${pod.Id}/kill`, { query: { signal: 'SIGKILL' } }).catch(() => undefined);
       for (const pod of pods) await client.json('DELETE', `/pods/${pod.Id}`, { query: { force: true } }).catch(() => undefined);
+      // containers outside pods too (`podman run` ones): left running, conmon would outlive the temp dir
+      const containers = (await client.json<{ Id: string }[]>('GET', '/containers/json', { query: { all: true } }).catch(() => [])) ?? [];
+      for (const container of containers) await client.json('DELETE', `/containers/${container.Id}`, { query: { force: true, timeout: 0 } }).catch(() => undefined);
       await service?.stop();
       service = undefined;
       await unmountUnder(dir);
