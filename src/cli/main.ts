@@ -7,6 +7,7 @@ import { configCommand } from './commands/config.js';
 import { upCommand } from './commands/up.js';
 import { CliError, type CliIo, processIo } from './io.js';
 import { packageVersion } from './version.js';
+import { configureCommandTree } from './configure-commands.js';
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('engenho')
@@ -14,15 +15,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .version(packageVersion(), '-v, --version', 'print the engenho version');
   program.addCommand(upCommand(io, setExitCode));
   program.addCommand(configCommand(io, setExitCode));
-  // Subcommands built with `new Command` do not inherit these settings, so apply them to each.
-  const configure = (command: Command): void => {
-    command
-      .exitOverride()
-      .showHelpAfterError('(run with --help for usage)')
-      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-    command.commands.forEach(configure);
-  };
-  configure(program);
+  configureCommandTree(program, io);
   return program;
 }
 

@@ -2,6 +2,7 @@
 // layout, stale lock, unformatted file, failed deploy), 2 usage or parse errors.
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../cli/version.js';
+import { configureCommandTree } from '../cli/configure-commands.js';
 import { appCommand } from './commands/graph.js';
 import { buildCommand, fmtCommand, lintCommand } from './commands/check.js';
 import { deployCommand } from './commands/deploy.js';
@@ -24,14 +25,7 @@ export function buildProgram(io: FeiraIo, setExitCode: (code: number) => void): 
   program.addCommand(renderCommand(io));
   program.addCommand(appCommand(io));
   program.addCommand(deployCommand(io));
-  const configure = (command: Command): void => {
-    command
-      .exitOverride()
-      .showHelpAfterError('(run with --help for usage)')
-      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-    command.commands.forEach(configure);
-  };
-  configure(program);
+  configureCommandTree(program, io);
   return program;
 }
 
