@@ -203,11 +203,12 @@ describe('ResourceClient', () => {
 
   it('does not retry a 429 or 5xx without a usable Retry-After (client-go retries only when the server asks)', async () => {
     const clock = new FakeClock();
-    for (const answer of [
+    const answers: { status: number; headers: Record<string, string>; body: string }[] = [
       { status: 429, headers: {}, body: '{"kind":"Status","code":429,"reason":"TooManyRequests","status":"Failure","message":"slow down"}' },
       { status: 429, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, body: '{}' },
       { status: 503, headers: {}, body: '{}' },
-    ]) {
+    ];
+    for (const answer of answers) {
       let calls = 0;
       const client = new Client(
         { request: async () => (calls++, answer), stream: async () => { throw new Error('unused'); } },

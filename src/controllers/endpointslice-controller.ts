@@ -49,6 +49,32 @@ export function desiredSliceContents(service: Service, pods: Pod[]): SliceConten
   return contents.length > 0 ? contents : [{ endpoints: [] }];
 }
 
+function slicePortsKey(ports: DiscoveryV1EndpointPort[] | undefined): string {
+  return JSON.stringify([...(ports ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.port ?? 0) - (b.port ?? 0)));
+}
+
+/**
+ * Which live slice each desired content reuses: first a slice serving the same ports (preferring one
+ * that already holds the same endpoints), then any slice left over; the rest are extras to delete.
+ * Pairing by position alone would rewrite slices into each other's ports and show clients a moment
+ * where two slices serve the same ports.
+ */
+export function pairSlices(existing: EndpointSlice[], contents: SliceContent[]): { pairs: (EndpointSlice | undefined)[]; extras: EndpointSlice[] } {
+  const unused = new Set(existing);
+  const pairs: (EndpointSlice | undefined)[] = contents.map(() => undefined);
+  const claim = (i: number, accept: (slice: EndpointSlice) => boolean) => {
+    if (pairs[i] !== undefined) return;
+    const found = [...unused].find(accept);
+    if (found === undefined) return;
+    pairs[i] = found;
+    unused.delete(found);
+  };
+  contents.forEach((content, i) => claim(i, (s) => slicePortsKey(s.ports) === slicePortsKey(content.ports) && sameJson(s.endpoints ?? [], content.endpoints)));
+  contents.forEach((content, i) => claim(i, (s) => slicePortsKey(s.ports) === slicePortsKey(content.ports)));
+  contents.forEach((_, i) => claim(i, () => true));
+  return { pairs, extras: [...unused] };
+}
+
 export function sliceLabels(service: Service): Record<string, string> {
   const labels: Record<string, string> = { ...service.metadata?.labels, [SERVICE_NAME_LABEL]: service.metadata?.name ?? '', [MANAGED_BY_LABEL]: MANAGED_BY };
   if (isHeadless(service)) labels[HEADLESS_LABEL] = '';
@@ -94,9 +120,10 @@ export function endpointSliceController({ manager, client, clock }: ControllerCo
       const labels = sliceLabels(service);
       const contents = desiredSliceContents(service, candidates);
       const owner = { apiVersion: 'v1', kind: 'Service', name, uid: service.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+      const { pairs, extras } = pairSlices(existing, contents);
       for (let i = 0; i < contents.length; i++) {
         const content = contents[i]!;
-        const live = existing[i];
+        const live = pairs[i];
         if (live === undefined) {
           expectations.expectCreations(key, 1);
           await sliceClient.create({
@@ -113,7 +140,7 @@ export function endpointSliceController({ manager, client, clock }: ControllerCo
           await sliceClient.update({ ...live, metadata: { ...live.metadata, labels }, endpoints: content.endpoints, ports: content.ports });
         }
       }
-      for (const extra of existing.slice(contents.length)) await remove(extra);
+      for (const extra of extras) await remove(extra);
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Pod, RuntimeClass } from '../api/index.js';
+import type { ConfigMap, Pod, RuntimeClass } from '../api/index.js';
 import { Client } from '../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
 import { createNodeRuntime, ensureWasmRuntimeClass, podmanUnavailable } from './node-runtime.js';
@@ -46,7 +46,7 @@ describe('a node of engenho up', () => {
 
   it('runs sim pods and WASI pods side by side; the WASI module sees the args and env the kubelet resolved', async () => {
     const module = await assemble(argsAndEnvWat());
-    await client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mods', namespace: 'default' }, binaryData: { 'echo.wasm': Buffer.from(module).toString('base64') }, data: { greeting: 'hello' } });
+    await client.resource<ConfigMap>('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mods', namespace: 'default' }, binaryData: { 'echo.wasm': Buffer.from(module).toString('base64') }, data: { greeting: 'hello' } });
     const pods = client.resource<Pod>('v1', 'pods');
     await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sim', namespace: 'default' }, spec: { nodeName: 'engenho-node-0', containers: [{ name: 'app', image: 'nginx:1' }] } });
     const wasm = await pods.create({

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { release } from 'node:os';
-import type { CoreV1Event, Node, Pod } from '../api/index.js';
+import type { ConfigMap, CoreV1Event, Node, Pod } from '../api/index.js';
 import { Client } from '../client/index.js';
 import { startRealApiServer, type RealApiServer } from '../client/testing/real-api-server.js';
 import { createPodmanRuntime } from './runtimes/podman/create-podman-runtime.js';
@@ -76,7 +76,7 @@ describe('the kubelet on podman', () => {
   });
 
   it('runs a pod with resolved env, expanded command, configMap and emptyDir volumes and an httpGet readiness probe', async () => {
-    await client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site', namespace: 'default' }, data: { greeting: 'hello', 'index.html': 'served by busybox\n' } });
+    await client.resource<ConfigMap>('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site', namespace: 'default' }, data: { greeting: 'hello', 'index.html': 'served by busybox\n' } });
     await pods().create({
       apiVersion: 'v1',
       kind: 'Pod',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Pod } from '../api/index.js';
+import type { ConfigMap, Pod, Service } from '../api/index.js';
 import { eventually } from '../client/testing/real-api-server.js';
 import { CreateContainerError, ImagePullError } from './container-runtime.js';
 import { FakeRuntime } from './testing/fake-runtime.js';
@@ -113,7 +113,7 @@ describe('container config errors', () => {
     expect(waitingOf(waiting)).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "settings" not found' });
     expect(waiting.status?.containerStatuses?.[0]).toMatchObject({ ready: false, restartCount: 0, started: false });
     expect(await h.eventsOf('cfg')).toEqual(['Warning Failed: Error: configmap "settings" not found']);
-    await h.client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'fast' } });
+    await h.client.resource<ConfigMap>('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'fast' } });
     await h.advance(10_000);
     await h.advance(1_000);
     await h.waitForPod('cfg', (p) => p.status?.phase === 'Running', 'Running');
@@ -122,7 +122,7 @@ describe('container config errors', () => {
   });
 
   it('adds service link variables: the namespace\'s Services with enableServiceLinks, always the kubernetes Service', async () => {
-    const services = h.client.resource('v1', 'services');
+    const services = h.client.resource<Service>('v1', 'services');
     await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'redis-main', namespace: 'default' }, spec: { clusterIP: '10.96.7.7', ports: [{ name: 'redis', port: 6379, targetPort: 6379 }, { port: 9121, name: 'metrics', protocol: 'TCP', targetPort: 9121 }] } });
     await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'headless', namespace: 'default' }, spec: { clusterIP: 'None', ports: [{ port: 80, targetPort: 80 }] } });
     await h.pods.create(podManifest('links', { containers: [{ name: 'app', image: 'busybox:1', env: [{ name: 'REDIS', value: 'redis://$(REDIS_MAIN_SERVICE_HOST):$(REDIS_MAIN_SERVICE_PORT)' }, { name: 'REDIS_MAIN_PORT', value: 'mine' }] }] }));

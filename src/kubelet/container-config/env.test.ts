@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Container, Pod } from '../../api/index.js';
+import type { ConfigMap, Container, Pod, Secret } from '../../api/index.js';
 import { Client } from '../../client/index.js';
 import { startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
 import { CreateContainerError } from '../container-runtime.js';
@@ -14,9 +14,9 @@ let client: Client;
 beforeAll(async () => {
   api = await startRealApiServer();
   client = new Client(api.inProcess(), { fieldManager: 'env-test' });
-  await client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { MODE: 'fast', level: '3' } });
-  await client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd', namespace: 'default' }, data: { '1st': 'x', ok: 'y' } });
-  await client.resource('v1', 'secrets').create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'default' }, data: { password: Buffer.from('s3cret').toString('base64') } });
+  await client.resource<ConfigMap>('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { MODE: 'fast', level: '3' } });
+  await client.resource<ConfigMap>('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd', namespace: 'default' }, data: { '1st': 'x', ok: 'y' } });
+  await client.resource<Secret>('v1', 'secrets').create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'default' }, data: { password: Buffer.from('s3cret').toString('base64') } });
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConfigMap, Pod } from '../../api/index.js';
+import type { ConfigMap, Pod, Secret } from '../../api/index.js';
 import { eventually } from '../../client/testing/real-api-server.js';
 import { PodObjects } from '../container-config/pod-objects.js';
 import { FakeRuntime } from '../testing/fake-runtime.js';
@@ -23,9 +23,9 @@ beforeAll(async () => {
     runtime: (clock) => (runtime = new FakeRuntime({ podCIDR: '10.244.0.0/24', clock, startDelayMs: 1000, logIntervalMs: 0 })),
     kubelet: { rootDir },
   });
-  const configmaps = h.client.resource('v1', 'configmaps');
+  const configmaps = h.client.resource<ConfigMap>('v1', 'configmaps');
   await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site', namespace: 'default' }, data: { 'index.html': '<h1>hi</h1>', 'app.conf': 'port=80\n' }, binaryData: { 'logo.bin': Buffer.from([0, 1, 2]).toString('base64') } });
-  await h.client.resource('v1', 'secrets').create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, data: { 'tls.key': Buffer.from('KEY').toString('base64'), 'tls.crt': Buffer.from('CRT').toString('base64') } });
+  await h.client.resource<Secret>('v1', 'secrets').create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, data: { 'tls.key': Buffer.from('KEY').toString('base64'), 'tls.crt': Buffer.from('CRT').toString('base64') } });
   await h.client.resource('v1', 'serviceaccounts').create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } }).catch(() => undefined);
 });
 afterAll(async () => {
@@ -166,7 +166,7 @@ describe('volumes', () => {
     expect(pending.status?.containerStatuses?.[0]?.state).toEqual({ waiting: { reason: 'ContainerCreating' } });
     expect(runtime.starts.some((c) => c.pod?.name === 'nomount' || c.pod?.name === 'badhost')).toBe(false);
 
-    await h.client.resource('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace: 'default' }, data: { k: 'v' } });
+    await h.client.resource<ConfigMap>('v1', 'configmaps').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace: 'default' }, data: { k: 'v' } });
     await h.advance(10_000);
     await eventually(() => runtime.starts.some((c) => c.pod?.name === 'nomount'), 'started once the ConfigMap exists');
   });
