@@ -24,6 +24,12 @@ export interface DensityResult {
   startupP50Ms: number;
   startupP99Ms: number;
   startupMaxMs: number;
+  /**
+   * The latency phase, as ClusterLoader2 measures the pod startup SLO: once the saturation pods run,
+   * single-replica Deployments are created at a low rate (BENCH_DENSITY_LATENCY_QPS) and their pods' startup
+   * measured on the loaded cluster. Absent when the saturation phase did not finish.
+   */
+  latency?: { pods: number; running: number; qps: number; startupP50Ms: number; startupP99Ms: number; startupMaxMs: number };
   /** The two halves of startup: first seen -> bound (queue + scheduler + binding), bound -> Running (kubelet). */
   toBoundP50Ms: number;
   toBoundP99Ms: number;
@@ -70,11 +76,15 @@ const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function deployment(name: string, replicas: number): Deployment {
+const LATENCY_NAMESPACE = 'density-latency';
+const latencyPodCount = Number(process.env.BENCH_DENSITY_LATENCY_PODS ?? 100);
+const latencyQps = Number(process.env.BENCH_DENSITY_LATENCY_QPS ?? 5);
+
+function deployment(name: string, replicas: number, namespace = NAMESPACE): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: NAMESPACE },
+    metadata: { name, namespace },
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
@@ -97,7 +107,7 @@ async function waitForNodes(client: Client): Promise<boolean> {
   return false;
 }
 
-function followPods(client: Client, tracker: PodTracker): { stop(): void } {
+function followPods(client: Client, tracker: PodTracker, namespace = NAMESPACE): { stop(): void } {
   const pods = client.resource<Pod>('v1', 'pods');
   let stopped = false;
   let close = () => {};
@@ -105,7 +115,7 @@ function followPods(client: Client, tracker: PodTracker): { stop(): void } {
     let resourceVersion: string | undefined;
     while (!stopped) {
       try {
-        const stream = await pods.watch({ namespace: NAMESPACE, ...(resourceVersion ? { resourceVersion } : {}) });
+        const stream = await pods.watch({ namespace, ...(resourceVersion ? { resourceVersion } : {}) });
         close = () => stream.close();
         for await (const event of stream) {
           if (event.type === 'ERROR') {
@@ -173,6 +183,7 @@ async function run(): Promise<DensityResult> {
   const schedulingSpan = scheduledAt.length > 1 ? Math.max(...scheduledAt) - Math.min(...scheduledAt) : 0;
   const lastRunning = runningAt.length ? Math.max(...runningAt) : end;
   const completed = tracker.runningCount >= podCount;
+  const latency = completed && latencyPodCount > 0 ? await latencyPhase(cluster.client) : undefined;
   const requests = requestCounts(cluster.metricsText());
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const result: DensityResult = {
@@ -191,6 +202,7 @@ async function run(): Promise<DensityResult> {
     startupP50Ms: Math.round(percentile(startup, 50)),
     startupP99Ms: Math.round(percentile(startup, 99)),
     startupMaxMs: Math.round(percentile(startup, 100)),
+    ...(latency ? { latency } : {}),
     toBoundP50Ms: Math.round(percentile(toBound, 50)),
     toBoundP99Ms: Math.round(percentile(toBound, 99)),
     boundToRunningP50Ms: Math.round(percentile(boundToRunning, 50)),
@@ -206,6 +218,34 @@ async function run(): Promise<DensityResult> {
   process.stdout.write(`DENSITY_RESULT ${JSON.stringify(result)}\n`);
   await Promise.race([cluster.stop(), sleep(60_000)]);
   return result;
+}
+
+/** Creates latency pods at `latencyQps` on the loaded cluster and waits (up to 2 min) for them to run. */
+async function latencyPhase(client: Client): Promise<NonNullable<DensityResult['latency']>> {
+  await client.resource<Namespace>('v1', 'namespaces').create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: LATENCY_NAMESPACE } });
+  const tracker = new PodTracker();
+  const follower = followPods(client, tracker, LATENCY_NAMESPACE);
+  await sleep(100);
+  const deployments = client.resource<Deployment>('apps/v1', 'deployments');
+  const start = performance.now();
+  for (let i = 0; i < latencyPodCount; i++) {
+    const due = start + (i * 1000) / latencyQps;
+    if (due > performance.now()) await sleep(due - performance.now());
+    await deployments.create(deployment(`latency-${i}`, 1, LATENCY_NAMESPACE));
+  }
+  const waitUntil = Math.min(deadline, Date.now() + 120_000);
+  while (tracker.runningCount < latencyPodCount && Date.now() < waitUntil) await sleep(100);
+  follower.stop();
+  const startup = [...tracker.pods.values()].flatMap((t) => (t.running === undefined ? [] : [t.running - t.seen]));
+  log(`latency phase: ${tracker.runningCount}/${latencyPodCount} Running, p99 ${Math.round(percentile(startup, 99))} ms`);
+  return {
+    pods: latencyPodCount,
+    running: tracker.runningCount,
+    qps: latencyQps,
+    startupP50Ms: Math.round(percentile(startup, 50)),
+    startupP99Ms: Math.round(percentile(startup, 99)),
+    startupMaxMs: Math.round(percentile(startup, 100)),
+  };
 }
 
 run().then(

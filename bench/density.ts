@@ -7,6 +7,8 @@
 //   BENCH_DENSITY_PODS       default 30000
 //   BENCH_DENSITY_LARGE=1    also 100,000 pods on the same nodes
 //   BENCH_DENSITY_TIMEOUT_S  cap for the whole run, default 900 (each scenario reports how far it got)
+//   BENCH_DENSITY_LATENCY_PODS  latency-phase pods after saturation, default 100 (0 = none)
+//   BENCH_DENSITY_LATENCY_QPS   their creation rate, default 5/s
 //   BENCH_DENSITY_CPU_PROF=1 write a V8 CPU profile per scenario to $TMPDIR/engenho-density-profiles/ and print its top functions
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -109,6 +111,7 @@ console.table(
     'p99 ms': row.startupP99Ms,
     'p99 to bound ms': row.toBoundP99Ms,
     'p99 bound→Running ms': row.boundToRunningP99Ms,
+    'latency p50/p99 ms': row.latency ? `${row.latency.startupP50Ms}/${row.latency.startupP99Ms} (${row.latency.running}/${row.latency.pods})` : '',
     'peak RSS MiB': row.peakRssMiB,
     'CPU s': row.cpuSeconds,
     cores: row.cpuCores,
@@ -123,7 +126,9 @@ for (const failure of failures) console.log(`${failure.scenario}: ${failure.exit
 const goals = rows.map((row) => ({
   scenario: row.scenario,
   schedulingAtLeast1000PerSecond: row.schedulerPodsPerSecond >= 1000,
-  p99StartupUnder5s: row.completed && row.startupP99Ms < 5000,
+  // The SLO is measured as ClusterLoader2 does: on latency pods created at a low rate on the loaded cluster.
+  p99StartupUnder5s: row.latency !== undefined && row.latency.running === row.latency.pods && row.latency.startupP99Ms < 5000,
+  saturationP99StartupUnder5s: row.completed && row.startupP99Ms < 5000,
   ...(row.pods >= 100_000 ? { under4GiB: row.completed && row.peakRssMiB < 4096 } : {}),
 }));
 console.log('goals:', JSON.stringify(goals));
