@@ -12,10 +12,18 @@ import { ServedResources } from './served-resources.js';
 function freeFormWhenUndeclared(node: SchemaNode | undefined): SchemaNode | undefined {
   if (node === undefined || node.properties !== undefined || node.additionalProperties !== undefined || node.items !== undefined) return node;
   if (node.type === 'object' || (node.type === undefined && !node.intOrString && node.allOf === undefined && node.anyOf === undefined && node.oneOf === undefined)) {
-    return { ...node, preserveUnknownFields: true };
+    // One free-form copy per node, so schema nodes keep a stable identity (callers cache by it).
+    let freeForm = freeFormCopies.get(node);
+    if (freeForm === undefined) {
+      freeForm = { ...node, preserveUnknownFields: true };
+      freeFormCopies.set(node, freeForm);
+    }
+    return freeForm;
   }
   return node;
 }
+
+const freeFormCopies = new WeakMap<SchemaNode, SchemaNode>();
 
 export function builtinWalker(): SchemaWalker {
   const walker = createSchemaWalker((ref) => definition(ref));
