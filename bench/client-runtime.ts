@@ -1,9 +1,11 @@
 // npm run bench:client — the client and controller runtime: work queue throughput, informer cache
-// apply and index lookups (in memory), and the HTTPS client against a real API server (sequential
-// create/get latency, paged list, informer sync of N ConfigMaps, watch delivery to an informer).
+// apply and index lookups (in memory), watch decode + informer apply of realistic pods, the heap one
+// cached pod costs (with and without managedFields), and the HTTPS client against a real API server
+// (sequential create/get latency, paged list, informer sync of N ConfigMaps, watch delivery to an
+// informer). Run by `npm run bench:client` under --expose-gc (the memory rows need it).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { ConfigMap, Pod } from '../src/api/index.js';
-import { Client, Informer, ObjectCache } from '../src/client/index.js';
+import { Client, decodeWatchEvents, Informer, ObjectCache, type WatchEvent } from '../src/client/index.js';
 import { FakeApi } from '../src/client/testing/index.js';
 import { startRealApiServer } from '../src/client/testing/real-api-server.js';
 import { WorkQueue } from '../src/controllers/runtime/index.js';
@@ -54,6 +56,156 @@ function cache(): void {
   let found = 0;
   for (let i = 0; i < 10_000; i++) found += cache.byIndex('nodeName', `node-${i % 500}`).length;
   record(`cache byIndex nodeName (${found / 10_000} pods per node)`, 10_000, performance.now() - start);
+}
+
+/**
+ * A pod as the density bench leaves it (captured from the real API server): created by the
+ * ReplicaSet controller, bound by the scheduler, Running per the kubelet, with the managedFields of
+ * those three writers. `i` varies the name, uid, node, IP and resourceVersion.
+ */
+function densityPod(i: number, resourceVersion = i + 1000): Pod {
+  const rs = `density-${String(i % 100).padStart(4, '0')}-7d9c6b5f8`;
+  const rsUid = `0f4d3c2b-1a09-4e8f-9d7c-${String(i % 100).padStart(12, '0')}`;
+  const t = '2026-11-22T08:01:45Z';
+  const ip = `10.245.${(i >> 8) & 255}.${i & 255}`;
+  const condition = (type: string) => ({ type, status: 'True', lastTransitionTime: t });
+  const conditionFields = { '.': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${rs}-`,
+      namespace: 'density',
+      labels: { app: rs.slice(0, -10), 'pod-template-hash': '7d9c6b5f8' },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, uid: rsUid, controller: true, blockOwnerDeletion: true }],
+      name: `${rs}-${i.toString(36).padStart(5, 'x')}`,
+      uid: `cbe34f82-26f8-43d3-920d-${String(i).padStart(12, '0')}`,
+      creationTimestamp: t,
+      managedFields: [
+        {
+          manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: t, fieldsType: 'FieldsV1',
+          fieldsV1: {
+            'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {} }, 'f:ownerReferences': { '.': {}, [`k:{"uid":"${rsUid}"}`]: {} } },
+            'f:spec': {
+              'f:containers': {
+                'k:{"name":"pause"}': {
+                  '.': {}, 'f:image': {}, 'f:imagePullPolicy': {}, 'f:name': {},
+                  'f:resources': { '.': {}, 'f:requests': { '.': {}, 'f:cpu': {}, 'f:memory': {} } },
+                  'f:terminationMessagePath': {}, 'f:terminationMessagePolicy': {},
+                },
+              },
+              'f:dnsPolicy': {}, 'f:enableServiceLinks': {}, 'f:restartPolicy': {}, 'f:schedulerName': {}, 'f:securityContext': {}, 'f:terminationGracePeriodSeconds': {},
+            },
+          },
+        },
+        {
+          manager: 'kube-scheduler', operation: 'Update', apiVersion: 'v1', time: t, fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:spec': { 'f:nodeName': {} }, 'f:status': { 'f:conditions': { '.': {}, 'k:{"type":"PodScheduled"}': conditionFields } } },
+          subresource: 'binding',
+        },
+        {
+          manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: t, fieldsType: 'FieldsV1',
+          fieldsV1: {
+            'f:status': {
+              'f:conditions': {
+                'k:{"type":"ContainersReady"}': conditionFields, 'k:{"type":"Initialized"}': conditionFields,
+                'k:{"type":"PodReadyToStartContainers"}': conditionFields, 'k:{"type":"Ready"}': conditionFields,
+              },
+              'f:containerStatuses': {}, 'f:hostIP': {}, 'f:hostIPs': {}, 'f:phase': {}, 'f:podIP': {},
+              'f:podIPs': { '.': {}, [`k:{"ip":"${ip}"}`]: { '.': {}, 'f:ip': {} } }, 'f:startTime': {},
+            },
+          },
+          subresource: 'status',
+        },
+      ],
+      resourceVersion: String(resourceVersion),
+    },
+    spec: {
+      containers: [{
+        name: 'pause', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '10m', memory: '10Mi' } },
+        imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+      }],
+      dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30, enableServiceLinks: true,
+      securityContext: {}, serviceAccountName: 'default', serviceAccount: 'default',
+      tolerations: [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      ],
+      nodeName: `sim-node-${String(i % 1000).padStart(4, '0')}`,
+    },
+    status: {
+      phase: 'Running', qosClass: 'Burstable',
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(condition),
+      hostIP: '10.244.1.1', hostIPs: [{ ip: '10.244.1.1' }], podIP: ip, podIPs: [{ ip }], startTime: t,
+      containerStatuses: [{
+        name: 'pause', image: 'registry.k8s.io/pause:3.10', imageID: 'sim://sha256:8cb2091f603e75187e2f6226c5901d12e00b1d1f778c6471ae4578e8a1c4724a',
+        containerID: `sim://${i.toString(16).padStart(16, '0')}`, ready: true, started: true, restartCount: 0, state: { running: { startedAt: t } }, lastState: {},
+      }],
+    },
+  };
+}
+
+/** Watch lines as the API server writes them: one string chunk per event, as the in-process transport hands them over. */
+function watchLines(count: number, event: (i: number) => WatchEvent<Pod>): string[] {
+  // One event object at a time: a big array of them could stay reachable from the caller's frame and skew the heap figures.
+  return Array.from({ length: count }, (_, i) => `${JSON.stringify(event(i))}\n`);
+}
+
+/** An informer fed straight from decoded watch lines (no transport): what the client spends per event. */
+async function feed(informer: Informer<Pod>, chunks: string[]): Promise<void> {
+  async function* body(): AsyncGenerator<string> {
+    yield* chunks;
+  }
+  for await (const event of decodeWatchEvents<Pod>(body())) {
+    informer.apply(event.type === 'DELETED' ? { type: 'Delete', object: event.object } : { type: 'Apply', object: event.object });
+  }
+}
+
+function newPodInformer(options: ConstructorParameters<typeof Informer<Pod>>[1] = {}): Informer<Pod> {
+  return new Informer<Pod>(new FakeApi().client().resource<Pod>('v1', 'pods'), options);
+}
+
+async function watchApply(): Promise<void> {
+  const count = 10_000;
+  const informer = newPodInformer();
+  let handled = 0;
+  informer.addEventHandler({ onAdd: () => handled++, onUpdate: () => handled++ });
+  const adds = watchLines(count, (i) => ({ type: 'ADDED', object: densityPod(i) }));
+  let start = performance.now();
+  await feed(informer, adds);
+  record('watch decode + informer apply, ADDED realistic pods', count, performance.now() - start);
+  const updates = watchLines(count, (i) => ({ type: 'MODIFIED', object: densityPod(i, 100_000 + i) }));
+  start = performance.now();
+  await feed(informer, updates);
+  record('watch decode + informer apply, MODIFIED (same indexed values)', count, performance.now() - start);
+  if (handled !== 2 * count) throw new Error(`handlers saw ${handled} events, expected ${2 * count}`);
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function heapUsed(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+const memoryRows: { informer: string; pods: number; bytesPerPod: number; mibPer10kPods: number }[] = [];
+
+/** Heap one cached realistic pod costs: heapUsed after a full GC, before and after 10,000 ADDED events. */
+async function memoryPerPod(label: string, options: ConstructorParameters<typeof Informer<Pod>>[1]): Promise<void> {
+  if (gc === undefined) {
+    console.warn('memory per pod: skipped (run node with --expose-gc: npm run bench:client does)');
+    return;
+  }
+  const count = 10_000;
+  const chunks = watchLines(count, (i) => ({ type: 'ADDED', object: densityPod(i) }));
+  const informer = newPodInformer(options);
+  const before = heapUsed();
+  await feed(informer, chunks);
+  if (chunks.length !== count) throw new Error('the chunks must stay alive until measured');
+  const after = heapUsed();
+  if (informer.cache.size !== count) throw new Error(`cached ${informer.cache.size} pods, expected ${count}`);
+  memoryRows.push({ informer: label, pods: count, bytesPerPod: Math.round((after - before) / count), mibPer10kPods: Number(((after - before) / 2 ** 20).toFixed(1)) });
 }
 
 async function fakeInformer(): Promise<void> {
@@ -116,12 +268,18 @@ async function overHttps(http2: boolean): Promise<void> {
   }
 }
 
-await workQueue();
+if (process.env.BENCH_CLIENT_MEMORY_ONLY !== '1') await workQueue();
 cache();
 await fakeInformer();
-await overHttps(false);
-await overHttps(true);
+if (process.env.BENCH_CLIENT_MEMORY_ONLY !== '1') await watchApply();
+await memoryPerPod('default', {});
+// BENCH_CLIENT_IN_MEMORY=1 skips the rows against a real API server.
+if (process.env.BENCH_CLIENT_IN_MEMORY !== '1') {
+  await overHttps(false);
+  await overHttps(true);
+}
 
 console.table(rows);
+console.table(memoryRows);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/client-runtime.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
+writeFileSync('bench/results/client-runtime.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, memory: memoryRows }, null, 2) + '\n');
