@@ -3,7 +3,7 @@
 // alone), rolls (RollingUpdate within maxSurge/maxUnavailable, or Recreate), prunes history beyond
 // revisionHistoryLimit and writes status with the Available and Progressing conditions.
 import type { Deployment, ReplicaSet } from '../api/index.js';
-import { isAlreadyExists, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
+import { isAlreadyExists, isConflict, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
@@ -24,7 +24,7 @@ import {
   templatesEqualIgnoringHash,
 } from './deployment-util.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
-import { controllerOwnerKey, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
+import { controllerOwnerKey, LastWritten, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 
 const deploymentOwnerKey = controllerOwnerKey({ apiVersion: 'apps/v1', kind: 'Deployment' });
 
@@ -40,6 +40,8 @@ class DeploymentController {
   private readonly replicaSets: Informer<ReplicaSet>;
   private readonly deploymentClient: ResourceClient<Deployment>;
   private readonly rsClient: ResourceClient<ReplicaSet>;
+  /** The Deployments this controller wrote (status, revision annotation), until the informer has them. */
+  private readonly written = new LastWritten<Deployment>();
 
   constructor(private readonly context: ControllerContext) {
     this.deployments = context.manager.informer<Deployment>('apps/v1', 'deployments');
@@ -63,8 +65,11 @@ class DeploymentController {
 
   private async reconcile(key: string): Promise<ReconcileResult> {
     const cached = this.deployments.cache.get(key);
-    if (cached === undefined) return;
-    const deployment: Deployment = { ...cached, apiVersion: 'apps/v1', kind: 'Deployment' };
+    if (cached === undefined) {
+      this.written.forget(key);
+      return;
+    }
+    const deployment: Deployment = { ...this.written.freshest(key, cached), apiVersion: 'apps/v1', kind: 'Deployment' };
     const owned = await this.claimReplicaSets(deployment);
     if (deployment.metadata?.deletionTimestamp) return this.writeStatus(deployment, this.findNew(deployment, owned), owned);
     let newRS = this.findNew(deployment, owned);
@@ -270,7 +275,8 @@ class DeploymentController {
   private async setDeploymentRevision(deployment: Deployment, newRS: ReplicaSet): Promise<void> {
     const revision = newRS.metadata?.annotations?.[REVISION];
     if (revision === undefined || deployment.metadata?.annotations?.[REVISION] === revision) return;
-    await this.deploymentClient.patch(deployment.metadata?.name ?? '', { metadata: { annotations: { [REVISION]: revision } } }, { type: 'merge', namespace: deployment.metadata?.namespace });
+    const patched = await this.deploymentClient.patch(deployment.metadata?.name ?? '', { metadata: { annotations: { [REVISION]: revision } } }, { type: 'merge', namespace: deployment.metadata?.namespace });
+    this.written.remember(objectKey(patched), patched);
   }
 
   private async scaleReplicaSet(deployment: Deployment, rs: ReplicaSet, replicas: number): Promise<void> {
@@ -310,13 +316,14 @@ class DeploymentController {
     const current = newRS === undefined ? undefined : all.find((rs) => rs.metadata?.uid === newRS.metadata?.uid);
     const { status, recheckAfterMs } = computeStatus({ deployment, newRS: current, all, now: this.context.clock.now(), progressing: progress });
     if (canonicalJson(status) !== canonicalJson(deployment.status ?? {})) {
+      // Written over the freshest version known (the cache, or this controller's last write); any newer
+      // one is a conflict, and its watch event enqueues this Deployment again.
+      const base = this.written.freshest(objectKey(deployment), deployment);
       try {
-        const latest = await this.deploymentClient.get(deployment.metadata?.name ?? '', { namespace: deployment.metadata?.namespace });
-        // A newer spec is on its way through the informer, which enqueues this Deployment again.
-        if (latest.metadata?.generation !== deployment.metadata?.generation) return;
-        await this.deploymentClient.updateStatus({ ...latest, apiVersion: 'apps/v1', kind: 'Deployment', status });
+        const updated = await this.deploymentClient.updateStatus({ ...base, apiVersion: 'apps/v1', kind: 'Deployment', status });
+        this.written.remember(objectKey(updated), updated);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (!isNotFound(error) && !isConflict(error)) throw error;
       }
     }
     if (recheckAfterMs !== undefined) return requeueAfter(recheckAfterMs);

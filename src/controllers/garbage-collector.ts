@@ -113,16 +113,33 @@ class GarbageCollector {
     if (object.metadata?.uid) this.byUid.set(object.metadata.uid, `${index}|${objectKey(object)}`);
   }
 
-  /** The object itself, its owners (a foreground owner waits on it) and its dependents (an owner vanished). */
+  /**
+   * The object itself; its owners that are being deleted (a foreground owner waits on it, an orphaning
+   * one releases it); and, once it is gone, its dependents (their owner vanished). Owners that are not
+   * being deleted and dependents of an object still cached have nothing to do with this change, so a
+   * status write of a ReplicaSet does not visit its thousand pods.
+   */
   private keysToVisit(index: number, object: KubeObject): string[] {
-    const keys = [`${index}|${objectKey(object)}`];
-    for (const reference of object.metadata?.ownerReferences ?? []) {
-      const owner = this.byUid.get(reference.uid);
-      if (owner !== undefined) keys.push(owner);
+    const key = objectKey(object);
+    const keys = [`${index}|${key}`];
+    const references = object.metadata?.ownerReferences;
+    if (references !== undefined) {
+      for (const reference of references) {
+        const owner = this.byUid.get(reference.uid);
+        if (owner !== undefined && this.objectAt(owner)?.metadata?.deletionTimestamp) keys.push(owner);
+      }
     }
     const uid = object.metadata?.uid;
-    if (uid) keys.push(...this.dependentsOf(uid).map(({ index: at, object: dependent }) => `${at}|${objectKey(dependent)}`));
+    if (uid && this.watched[index]?.informer.cache.get(key)?.metadata?.uid !== uid) {
+      for (const { index: at, object: dependent } of this.dependentsOf(uid)) keys.push(`${at}|${objectKey(dependent)}`);
+    }
     return keys;
+  }
+
+  /** The cached object at a "<index of watched>|<key>" location. */
+  private objectAt(location: string): KubeObject | undefined {
+    const separator = location.indexOf('|');
+    return this.watched[Number(location.slice(0, separator))]?.informer.cache.get(location.slice(separator + 1));
   }
 
   private dependentsOf(uid: string): { index: number; object: KubeObject }[] {
@@ -173,8 +190,7 @@ class GarbageCollector {
   private isForegroundDeleting(uid: string): boolean {
     const location = this.byUid.get(uid);
     if (location === undefined) return false;
-    const separator = location.indexOf('|');
-    const owner = this.watched[Number(location.slice(0, separator))]?.informer.cache.get(location.slice(separator + 1));
+    const owner = this.objectAt(location);
     return Boolean(owner?.metadata?.deletionTimestamp && owner.metadata.finalizers?.includes(FOREGROUND));
   }
 

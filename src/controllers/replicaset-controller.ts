@@ -2,15 +2,15 @@
 // from the template (generateName "<rs>-", controller reference), adopts matching orphans, releases
 // pods that stop matching, deletes the cheapest extras first, and reports status. Expectations keep
 // a lagging pod cache from causing double creations or deletions.
-import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/index.js';
-import { isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
+import type { OwnerReference, Pod, ReplicaSet, ReplicaSetStatus } from '../api/index.js';
+import { isConflict, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
 import { claimCandidates, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { slowStartBatch } from './slow-start-batch.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
-import { compareForDeletion, isPodActive, isPodAvailable, isPodReady } from './pod-state.js';
-import { controllerOwnerKey, Expectations, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
+import { compareForDeletion, isPodActive, podReadySince } from './pod-state.js';
+import { controllerOwnerKey, Expectations, LastWritten, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 
 const BURST_REPLICAS = 500;
 const rsOwnerKey = controllerOwnerKey({ apiVersion: 'apps/v1', kind: 'ReplicaSet' });
@@ -23,6 +23,8 @@ class ReplicaSetController {
   private readonly podClient: ResourceClient<Pod>;
   private readonly rsClient: ResourceClient<ReplicaSet>;
   private readonly expectations: Expectations;
+  /** The ReplicaSets whose status this controller wrote, until the informer has them. */
+  private readonly written = new LastWritten<ReplicaSet>();
 
   constructor(private readonly context: ControllerContext) {
     this.replicaSets = context.manager.informer<ReplicaSet>('apps/v1', 'replicasets');
@@ -60,35 +62,38 @@ class ReplicaSetController {
   }
 
   private async reconcile(key: string): Promise<ReconcileResult> {
-    const rs = this.replicaSets.cache.get(key);
-    if (rs === undefined) {
+    const cached = this.replicaSets.cache.get(key);
+    if (cached === undefined) {
       this.expectations.delete(key);
+      this.written.forget(key);
       return;
     }
-    const pods = await this.claimPods(rs);
-    const active = pods.filter(isPodActive);
+    const rs = this.written.freshest(key, cached);
+    const active = await this.claimActivePods(rs);
     if (this.expectations.satisfied(key) && !rs.metadata?.deletionTimestamp) await this.manageReplicas(key, rs, active);
-    return this.updateStatus(rs, active);
+    return this.updateStatus(key, rs, active);
   }
 
-  private async claimPods(rs: ReplicaSet): Promise<Pod[]> {
+  /** Claims the pods (upstream's ClaimPods) and returns the active ones among those owned. */
+  private async claimActivePods(rs: ReplicaSet): Promise<Pod[]> {
     const selector = labelSelectorFromObject(rs.spec?.selector);
     const uid = rs.metadata?.uid;
-    const owned: Pod[] = [];
+    const active: Pod[] = [];
     for (const pod of claimCandidates(this.pods.cache, rs)) {
-      const controllerRef = pod.metadata?.ownerReferences?.find((reference) => reference.controller);
+      const controllerRef = controllerOf(pod);
       const matches = matchesLabels(selector, pod.metadata?.labels);
       if (controllerRef !== undefined) {
         if (controllerRef.uid !== uid) continue;
-        if (matches) owned.push(pod);
-        else if (!pod.metadata?.deletionTimestamp) await this.ignoreGone(releaseOwner(this.podClient, pod, uid ?? ''));
+        if (matches) {
+          if (isPodActive(pod)) active.push(pod);
+        } else if (!pod.metadata?.deletionTimestamp) await this.ignoreGone(releaseOwner(this.podClient, pod, uid ?? ''));
         continue;
       }
       if (!matches || rs.metadata?.deletionTimestamp || pod.metadata?.deletionTimestamp) continue;
       const adopted = await this.ignoreGone(adopt(this.podClient, pod, controllerRefTo(rs, 'apps/v1', 'ReplicaSet')));
-      if (adopted !== undefined) owned.push(adopted);
+      if (adopted !== undefined && isPodActive(adopted)) active.push(adopted);
     }
-    return owned;
+    return active;
   }
 
   private async manageReplicas(key: string, rs: ReplicaSet, active: Pod[]): Promise<void> {
@@ -136,16 +141,15 @@ class ReplicaSetController {
     };
   }
 
-  private async updateStatus(rs: ReplicaSet, active: Pod[]): Promise<ReconcileResult> {
+  private async updateStatus(key: string, rs: ReplicaSet, active: Pod[]): Promise<ReconcileResult> {
     const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
-    const now = this.context.clock.now();
-    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+    const counts = countPods(active, Object.entries(rs.spec?.template?.metadata?.labels ?? {}), minReadySeconds, this.context.clock.now());
     const status: ReplicaSetStatus = {
       ...(rs.status ?? {}),
       replicas: active.length,
-      fullyLabeledReplicas: active.filter((pod) => Object.entries(templateLabels).every(([name, value]) => pod.metadata?.labels?.[name] === value)).length,
-      readyReplicas: active.filter(isPodReady).length,
-      availableReplicas: active.filter((pod) => isPodAvailable(pod, minReadySeconds, now)).length,
+      fullyLabeledReplicas: counts.fullyLabeled,
+      readyReplicas: counts.ready,
+      availableReplicas: counts.available,
       observedGeneration: rs.metadata?.generation ?? 0,
     };
     for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const) if (status[field] === 0) delete status[field];
@@ -153,12 +157,13 @@ class ReplicaSetController {
     const changed = (['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const).some((field) => (current[field] ?? 0) !== status[field]);
     if (changed) {
       try {
-        await this.rsClient.updateStatus({ ...typed(rs), status });
+        this.written.remember(key, await this.rsClient.updateStatus({ ...typed(rs), status }));
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        // A conflict means a newer version exists; its watch event enqueues this key again.
+        if (!isNotFound(error) && !isConflict(error)) throw error;
       }
     }
-    if (minReadySeconds > 0 && (status.readyReplicas ?? 0) > (status.availableReplicas ?? 0)) return requeueAfter(minReadySeconds * 1000);
+    if (minReadySeconds > 0 && counts.ready > counts.available) return requeueAfter(minReadySeconds * 1000);
   }
 
   private async ignoreGone<T>(write: Promise<T>): Promise<T | undefined> {
@@ -169,6 +174,29 @@ class ReplicaSetController {
       throw error;
     }
   }
+}
+
+/** Fully labeled (carrying every template label), ready and available pods, in one pass. */
+function countPods(active: Pod[], templateLabels: [string, string][], minReadySeconds: number, now: number): { fullyLabeled: number; ready: number; available: number } {
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  for (const pod of active) {
+    const labels = pod.metadata?.labels;
+    if (templateLabels.every(([name, value]) => labels?.[name] === value)) fullyLabeled += 1;
+    const since = podReadySince(pod);
+    if (since === undefined) continue;
+    ready += 1;
+    if (minReadySeconds <= 0 || since + minReadySeconds * 1000 <= now) available += 1;
+  }
+  return { fullyLabeled, ready, available };
+}
+
+function controllerOf(pod: Pod): OwnerReference | undefined {
+  const references = pod.metadata?.ownerReferences;
+  if (references === undefined) return undefined;
+  for (const reference of references) if (reference.controller) return reference;
+  return undefined;
 }
 
 function errorText(error: unknown): string {

@@ -84,15 +84,23 @@ export class ControllerRunner {
 
   private subscribe(watch: Watch<KubeObject>): void {
     const map = watch.map ?? selfKey;
-    const enqueue = (...objects: KubeObject[]): void => {
-      for (const key of new Set(objects.flatMap((object) => map(object)))) this.queue.add(key);
+    // Each key once per event: a key added, handed to an idle worker and added again would be
+    // reconciled twice for one change.
+    const enqueue = (keys: string[]): void => {
+      if (keys.length === 1) this.queue.add(keys[0]!);
+      else for (const key of new Set(keys)) this.queue.add(key);
     };
     this.unsubscribes.push(
       watch.informer.addEventHandler({
-        onAdd: enqueue,
+        onAdd: (object) => enqueue(map(object)),
         // Both sides: an owner reference that moved must wake the old owner and the new one.
-        onUpdate: (previous, object) => enqueue(previous, object),
-        onDelete: enqueue,
+        onUpdate: (previous, object) => {
+          const before = map(previous);
+          const after = map(object);
+          if (before.length === 1 && after.length === 1 && before[0] === after[0]) this.queue.add(before[0]!);
+          else enqueue(before.concat(after));
+        },
+        onDelete: (object) => enqueue(map(object)),
       }),
     );
   }

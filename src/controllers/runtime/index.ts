@@ -18,3 +18,4 @@ export { LeaderElector, microTime, type LeaderElectionOptions } from './leader-e
 export { EventRecorder, type EventDetails, type EventRecorderOptions, type EventType } from '../../client/index.js';
 export { Counter, defaultBuckets, Gauge, Histogram, MetricsRegistry } from './metrics.js';
 export { Expectations, type ExpectationsOptions } from './expectations.js';
+export { LastWritten } from './last-written.js';
