@@ -43,4 +43,5 @@ export {
   type IndexFunc,
 } from './cache.js';
 export { Informer, type EventHandler, type InformerOptions } from './informer.js';
+export { dropManagedFields, type TransformFunc } from './transforms.js';
 export { EventRecorder, type EventDetails, type EventRecorderOptions, type EventType } from './event-recorder.js';

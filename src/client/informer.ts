@@ -1,9 +1,11 @@
 // An informer: a Watcher feeding an ObjectCache (it is the cache's only writer) and fanning the
 // changes out to event handlers. After a relist the cache swaps in the fresh copy at InitDone and
 // handlers hear adds, updates (resourceVersion changed) and deletes (gone while disconnected).
+// An optional transform trims every object before it is cached (client-go's SetTransform).
 import { defaultIndexers, ObjectCache, type CacheReader, type IndexFunc } from './cache.js';
 import { realClock, type Clock } from './clock.js';
 import type { ResourceClient } from './resource-client.js';
+import type { TransformFunc } from './transforms.js';
 import { objectKey, type KubeObject } from './types.js';
 import { Watcher, type WatcherEvent, type WatcherOptions } from './watcher.js';
 
@@ -22,6 +24,27 @@ export interface InformerOptions<T> extends WatcherOptions {
    * object, so level-based controllers revisit everything now and then. Off by default.
    */
   resyncMs?: number;
+  /**
+   * Applied to every object (listed, added, updated, deleted) before it is cached and handed to the
+   * handlers, e.g. `dropManagedFields`. A transform that throws is reported to `onError` and the
+   * object is cached as it arrived.
+   */
+  transform?: TransformFunc<T>;
+}
+
+/**
+ * Per transform function, what it made of each input object: informers of one process that decode
+ * the same watch line share the object (see watch-stream.ts), so they share its transformed copy too.
+ */
+const transformedBy = new WeakMap<(object: never) => unknown, WeakMap<object, object>>();
+
+function memoOf(transform: (object: never) => unknown): WeakMap<object, object> {
+  let memo = transformedBy.get(transform);
+  if (memo === undefined) {
+    memo = new WeakMap();
+    transformedBy.set(transform, memo);
+  }
+  return memo;
 }
 
 export class Informer<T extends KubeObject> {
@@ -35,6 +58,7 @@ export class Informer<T extends KubeObject> {
   private resyncTimer?: unknown;
   private stopped = false;
   private readonly clock: Clock;
+  private readonly transformed?: WeakMap<object, object>;
 
   constructor(
     readonly resource: ResourceClient<T>,
@@ -43,6 +67,7 @@ export class Informer<T extends KubeObject> {
     this.store = new ObjectCache<T>({ ...(defaultIndexers as Record<string, IndexFunc<T>>), ...options.indexers });
     this.watcher = new Watcher(resource, options);
     this.clock = options.clock ?? realClock;
+    if (options.transform !== undefined) this.transformed = memoOf(options.transform);
   }
 
   /** Read-only view of the cache, shared by every reader. */
@@ -89,25 +114,45 @@ export class Informer<T extends KubeObject> {
       case 'Init':
         this.staging = new Map();
         return;
-      case 'InitApply':
-        this.staging?.set(objectKey(event.object), event.object);
+      case 'InitApply': {
+        const object = this.transform(event.object);
+        this.staging?.set(objectKey(object), object);
         return;
+      }
       case 'InitDone':
         this.swapIn(this.staging ?? new Map());
         this.staging = undefined;
         return;
       case 'Apply': {
-        const previous = this.store.upsert(event.object);
-        if (previous === undefined) this.emit((handler) => handler.onAdd?.(event.object));
-        else this.emit((handler) => handler.onUpdate?.(previous, event.object));
+        const object = this.transform(event.object);
+        const previous = this.store.upsert(object);
+        if (previous === undefined) this.emitAdd(object);
+        else this.emitUpdate(previous, object);
         return;
       }
       case 'Delete': {
-        const previous = this.store.remove(event.object);
-        this.emit((handler) => handler.onDelete?.(event.object ?? previous));
+        const object = this.transform(event.object);
+        const previous = this.store.remove(object);
+        this.emitDelete(object ?? previous);
         return;
       }
     }
+  }
+
+  private transform(object: T): T {
+    const transform = this.options.transform;
+    if (transform === undefined) return object;
+    const known = this.transformed!.get(object);
+    if (known !== undefined) return known as T;
+    let result: T;
+    try {
+      result = transform(object);
+    } catch (error) {
+      this.options.onError?.(error);
+      return object;
+    }
+    this.transformed!.set(object, result);
+    return result;
   }
 
   private async consume(): Promise<void> {
@@ -118,11 +163,11 @@ export class Informer<T extends KubeObject> {
     const previous = this.store.replace(fresh.values());
     for (const [key, object] of fresh) {
       const old = previous.get(key);
-      if (old === undefined) this.emit((handler) => handler.onAdd?.(object));
-      else if (old.metadata?.resourceVersion !== object.metadata?.resourceVersion) this.emit((handler) => handler.onUpdate?.(old, object));
+      if (old === undefined) this.emitAdd(object);
+      else if (old.metadata?.resourceVersion !== object.metadata?.resourceVersion) this.emitUpdate(old, object);
     }
     for (const [key, old] of previous) {
-      if (!fresh.has(key)) this.emit((handler) => handler.onDelete?.(old));
+      if (!fresh.has(key)) this.emitDelete(old);
     }
     if (!this.synced) {
       this.synced = true;
@@ -135,13 +180,40 @@ export class Informer<T extends KubeObject> {
     const period = this.options.resyncMs;
     if (period === undefined || period <= 0 || this.stopped) return;
     this.resyncTimer = this.clock.setTimeout(() => {
-      for (const object of this.store.list()) this.emit((handler) => handler.onUpdate?.(object, object));
+      for (const object of this.store.list()) this.emitUpdate(object, object);
       this.scheduleResync();
     }, period);
   }
 
-  private emit(call: (handler: EventHandler<T>) => void): void {
-    for (const handler of this.handlers) this.call(() => call(handler));
+  // One loop per kind of event, without a closure per event and handler: every watch event comes through here.
+  private emitAdd(object: T): void {
+    for (const handler of this.handlers) {
+      try {
+        handler.onAdd?.(object);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private emitUpdate(previous: T, object: T): void {
+    for (const handler of this.handlers) {
+      try {
+        handler.onUpdate?.(previous, object);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private emitDelete(object: T): void {
+    for (const handler of this.handlers) {
+      try {
+        handler.onDelete?.(object);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
   }
 
   private call(action: () => void): void {
