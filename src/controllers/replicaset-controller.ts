@@ -9,7 +9,8 @@ import { claimCandidates, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from 
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { slowStartBatch } from './slow-start-batch.js';
 import { adopt, controllerRefTo, releaseOwner } from './owner-references.js';
-import { compareForDeletion, isPodActive, podReadySince } from './pod-state.js';
+import { compareForDeletion, isPodActive, isPodAvailable, isPodReady } from './pod-state.js';
+import { ReplicaSetPodTally } from './replicaset-pod-tally.js';
 import { controllerOwnerKey, Expectations, LastWritten, requeueAfter, type Controller, type ReconcileResult } from './runtime/index.js';
 
 const BURST_REPLICAS = 500;
@@ -25,6 +26,8 @@ class ReplicaSetController {
   private readonly expectations: Expectations;
   /** The ReplicaSets whose status this controller wrote, until the informer has them. */
   private readonly written = new LastWritten<ReplicaSet>();
+  /** Per ReplicaSet, its controlled pods and their counts, kept from pod events. */
+  private readonly tally = new ReplicaSetPodTally();
 
   constructor(private readonly context: ControllerContext) {
     this.replicaSets = context.manager.informer<ReplicaSet>('apps/v1', 'replicasets');
@@ -34,14 +37,17 @@ class ReplicaSetController {
     this.expectations = new Expectations({ clock: context.clock });
     this.pods.addEventHandler({
       onAdd: (pod) => {
+        this.tally.observe(undefined, pod);
         for (const key of rsOwnerKey(pod)) this.expectations.creationObserved(key);
       },
       onUpdate: (old, pod) => {
+        this.tally.observe(old, pod);
         if (!old.metadata?.deletionTimestamp && pod.metadata?.deletionTimestamp) {
           for (const key of rsOwnerKey(pod)) this.expectations.deletionObserved(key, objectKey(pod));
         }
       },
       onDelete: (pod) => {
+        this.tally.observe(pod, undefined);
         for (const key of rsOwnerKey(pod)) this.expectations.deletionObserved(key, objectKey(pod));
       },
     });
@@ -69,9 +75,29 @@ class ReplicaSetController {
       return;
     }
     const rs = this.written.freshest(key, cached);
-    const active = await this.claimActivePods(rs);
-    if (this.expectations.satisfied(key) && !rs.metadata?.deletionTimestamp) await this.manageReplicas(key, rs, active);
-    return this.updateStatus(key, rs, active);
+    const uid = rs.metadata?.uid ?? '';
+    const tallied = this.tally.counts(uid, { selector: rs.spec?.selector, templateLabels: rs.spec?.template?.metadata?.labels });
+    let pods: OwnedPods;
+    if (tallied.strays === 0 && !this.hasOrphanToAdopt(rs)) {
+      // Nothing to claim: the counts kept from pod events are what a walk over the pods would find.
+      const minReady = (rs.spec?.minReadySeconds ?? 0) > 0;
+      const snapshot = minReady ? this.tally.activePods(uid) : undefined;
+      pods = { count: tallied.active, ready: tallied.ready, fullyLabeled: tallied.fullyLabeled, active: () => snapshot ?? this.tally.activePods(uid) };
+    } else {
+      const active = await this.claimActivePods(rs);
+      pods = { count: active.length, ...countPods(active, Object.entries(rs.spec?.template?.metadata?.labels ?? {})), active: () => active };
+    }
+    if (this.expectations.satisfied(key) && !rs.metadata?.deletionTimestamp) await this.manageReplicas(key, rs, pods);
+    return this.updateStatus(key, rs, pods);
+  }
+
+  /** Whether a pod without a controller would be adopted (ClaimPods would patch it). */
+  private hasOrphanToAdopt(rs: ReplicaSet): boolean {
+    if (rs.metadata?.deletionTimestamp) return false;
+    const orphans = this.pods.cache.byIndex(ORPHAN_INDEX, rs.metadata?.namespace ?? '');
+    if (orphans.length === 0) return false;
+    const selector = labelSelectorFromObject(rs.spec?.selector);
+    return orphans.some((pod) => !pod.metadata?.deletionTimestamp && matchesLabels(selector, pod.metadata?.labels));
   }
 
   /** Claims the pods (upstream's ClaimPods) and returns the active ones among those owned. */
@@ -96,8 +122,8 @@ class ReplicaSetController {
     return active;
   }
 
-  private async manageReplicas(key: string, rs: ReplicaSet, active: Pod[]): Promise<void> {
-    const diff = active.length - (rs.spec?.replicas ?? 1);
+  private async manageReplicas(key: string, rs: ReplicaSet, pods: OwnedPods): Promise<void> {
+    const diff = pods.count - (rs.spec?.replicas ?? 1);
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
       this.expectations.expectCreations(key, count);
@@ -108,7 +134,7 @@ class ReplicaSetController {
       for (let i = 0; i < errors.length + skipped; i++) this.expectations.creationObserved(key);
       if (errors.length > 0) throw errors[0];
     } else if (diff > 0) {
-      const victims = [...active].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS));
+      const victims = [...pods.active()].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS));
       this.expectations.expectDeletions(key, victims.map((pod) => objectKey(pod)));
       await Promise.all(
         victims.map(async (pod) => {
@@ -141,15 +167,15 @@ class ReplicaSetController {
     };
   }
 
-  private async updateStatus(key: string, rs: ReplicaSet, active: Pod[]): Promise<ReconcileResult> {
+  private async updateStatus(key: string, rs: ReplicaSet, pods: OwnedPods): Promise<ReconcileResult> {
     const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
-    const counts = countPods(active, Object.entries(rs.spec?.template?.metadata?.labels ?? {}), minReadySeconds, this.context.clock.now());
+    const available = minReadySeconds > 0 ? countAvailable(pods.active(), minReadySeconds, this.context.clock.now()) : pods.ready;
     const status: ReplicaSetStatus = {
       ...(rs.status ?? {}),
-      replicas: active.length,
-      fullyLabeledReplicas: counts.fullyLabeled,
-      readyReplicas: counts.ready,
-      availableReplicas: counts.available,
+      replicas: pods.count,
+      fullyLabeledReplicas: pods.fullyLabeled,
+      readyReplicas: pods.ready,
+      availableReplicas: available,
       observedGeneration: rs.metadata?.generation ?? 0,
     };
     for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const) if (status[field] === 0) delete status[field];
@@ -163,7 +189,7 @@ class ReplicaSetController {
         if (!isNotFound(error) && !isConflict(error)) throw error;
       }
     }
-    if (minReadySeconds > 0 && counts.ready > counts.available) return requeueAfter(minReadySeconds * 1000);
+    if (minReadySeconds > 0 && pods.ready > available) return requeueAfter(minReadySeconds * 1000);
   }
 
   private async ignoreGone<T>(write: Promise<T>): Promise<T | undefined> {
@@ -176,20 +202,30 @@ class ReplicaSetController {
   }
 }
 
-/** Fully labeled (carrying every template label), ready and available pods, in one pass. */
-function countPods(active: Pod[], templateLabels: [string, string][], minReadySeconds: number, now: number): { fullyLabeled: number; ready: number; available: number } {
+/** The owned active pods of a ReplicaSet: how many, how many ready and fully labeled, and the pods themselves. */
+interface OwnedPods {
+  count: number;
+  ready: number;
+  fullyLabeled: number;
+  active(): Pod[];
+}
+
+/** Fully labeled (carrying every template label) and ready pods, in one pass. */
+function countPods(active: Pod[], templateLabels: [string, string][]): { fullyLabeled: number; ready: number } {
   let fullyLabeled = 0;
   let ready = 0;
-  let available = 0;
   for (const pod of active) {
     const labels = pod.metadata?.labels;
     if (templateLabels.every(([name, value]) => labels?.[name] === value)) fullyLabeled += 1;
-    const since = podReadySince(pod);
-    if (since === undefined) continue;
-    ready += 1;
-    if (minReadySeconds <= 0 || since + minReadySeconds * 1000 <= now) available += 1;
+    if (isPodReady(pod)) ready += 1;
   }
-  return { fullyLabeled, ready, available };
+  return { fullyLabeled, ready };
+}
+
+function countAvailable(active: Pod[], minReadySeconds: number, now: number): number {
+  let available = 0;
+  for (const pod of active) if (isPodAvailable(pod, minReadySeconds, now)) available += 1;
+  return available;
 }
 
 function controllerOf(pod: Pod): OwnerReference | undefined {
