@@ -2,6 +2,7 @@
 // registry strategies) set them; what `kubectl get -o yaml` shows on a real cluster for objects created
 // with only the required fields.
 import { defaultPodSpec, defaultPodTemplate } from './pod-defaults.js';
+import { cloneJson } from './json-clone.js';
 
 type Json = Record<string, unknown>;
 
@@ -215,7 +216,7 @@ export function hasBuiltinDefaults(kind: BuiltinKind): boolean {
 export function applyBuiltinDefaults<T>(kind: BuiltinKind, obj: T): T {
   const defaulter = defaulters[`${kind.group}/${kind.kind}`];
   if (defaulter === undefined || !isObject(obj)) return obj;
-  const copy = structuredClone(obj) as Json;
+  const copy = cloneJson(obj) as Json;
   defaulter(copy);
   return copy as T;
 }

@@ -1,42 +1,106 @@
 // OpenAPI `default`s applied as upstream's structural defaulting: a missing field (or a null in a
 // non-nullable field) with a default gets a copy of it, then defaulting recurses into the value, so
 // defaults inside defaults apply too. Nulls in non-nullable fields without a default are dropped.
+// Each schema node is compiled once into a plan (its defaulted fields, its children by name).
 import type { SchemaNode } from '../api/schema-types.js';
 import type { SchemaWalker } from './schema-walk.js';
 import { hasOwnField, setOwnField } from './own-property.js';
+import { cloneJson } from './json-clone.js';
+import { planCache } from './plan-cache.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fill(value: unknown, node: SchemaNode | undefined, walker: SchemaWalker): void {
-  const schema = walker.resolve(node);
-  if (schema === undefined) return;
+/** A child schema whose plan is built on first use. */
+class Child {
+  private plan: DefaultsPlan | null | undefined;
+  constructor(
+    private readonly node: SchemaNode,
+    private readonly walker: SchemaWalker,
+  ) {}
+
+  /** null: nothing can change below (or the node does not resolve). */
+  get(): DefaultsPlan | null {
+    if (this.plan === undefined) {
+      const plan = defaultsPlan(this.walker, this.node);
+      this.plan = plan === undefined || plan.noop ? null : plan;
+    }
+    return this.plan;
+  }
+}
+
+interface Property {
+  child: Child;
+  /** Whether the property resolves; an unresolvable one is left alone, nulls included. */
+  resolves: boolean;
+  nullable: boolean;
+  hasDefault: boolean;
+}
+
+interface Defaulted {
+  key: string;
+  value: unknown;
+  nullable: boolean;
+}
+
+interface DefaultsPlan {
+  noop: boolean;
+  /** Resolvable properties with a default, in schema order (the order missing ones are added in). */
+  defaulted: Defaulted[];
+  properties: Map<string, Property>;
+  extra: Child | undefined;
+  items: Child | undefined;
+}
+
+const defaultsPlan = planCache<DefaultsPlan>((schema, walker) => {
+  const defaulted: Defaulted[] = [];
+  const properties = new Map<string, Property>();
+  for (const [key, raw] of Object.entries(schema.properties ?? {})) {
+    const property = walker.resolve(raw);
+    const nullable = property?.nullable === true;
+    const hasDefault = property?.default !== undefined;
+    if (property !== undefined && hasDefault) defaulted.push({ key, value: property.default, nullable });
+    properties.set(key, { child: new Child(raw, walker), resolves: property !== undefined, nullable, hasDefault });
+  }
+  const extra = typeof schema.additionalProperties === 'object' ? new Child(schema.additionalProperties, walker) : undefined;
+  const items = schema.items !== undefined ? new Child(schema.items, walker) : undefined;
+  return { noop: properties.size === 0 && extra === undefined && items === undefined, defaulted, properties, extra, items };
+});
+
+function fill(value: unknown, plan: DefaultsPlan): void {
+  if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    if (schema.items !== undefined) for (const item of value) fill(item, schema.items, walker);
+    const items = plan.items?.get();
+    if (items != null) for (const item of value) fill(item, items);
     return;
   }
-  if (!isObject(value)) return;
-  for (const [key, rawProperty] of Object.entries(schema.properties ?? {})) {
-    const property = walker.resolve(rawProperty);
-    if (property === undefined) continue;
-    const current = value[key];
-    const missing = !hasOwnField(value, key) || (current === null && property.nullable !== true);
-    if (!missing) continue;
-    if (property.default !== undefined) setOwnField(value, key, structuredClone(property.default));
-    else if (current === null) delete value[key];
+  const object = value as Record<string, unknown>;
+  for (const { key, value: fallback, nullable } of plan.defaulted) {
+    if (!hasOwnField(object, key) || (object[key] === null && !nullable)) setOwnField(object, key, cloneJson(fallback));
   }
-  const extra = schema.additionalProperties;
-  for (const [key, child] of Object.entries(value)) {
-    const property = schema.properties !== undefined && hasOwnField(schema.properties, key) ? schema.properties[key] : undefined;
-    if (property !== undefined) fill(child, property, walker);
-    else if (typeof extra === 'object') fill(child, extra, walker);
+  const extra = plan.extra;
+  for (const key of Object.keys(object)) {
+    const property = plan.properties.get(key);
+    const child = object[key];
+    if (property !== undefined) {
+      if (child === null) {
+        if (property.resolves && !property.nullable && !property.hasDefault) delete object[key];
+        continue;
+      }
+      const childPlan = property.child.get();
+      if (childPlan !== null) fill(child, childPlan);
+    } else if (extra !== undefined && child !== null) {
+      const childPlan = extra.get();
+      if (childPlan !== null) fill(child, childPlan);
+    }
   }
 }
 
 /** Returns a copy of `obj` with the schema's defaults applied (the input is not modified). */
 export function applySchemaDefaults<T>(obj: T, schema: SchemaNode | undefined, walker: SchemaWalker): T {
-  const copy = structuredClone(obj);
-  fill(copy, schema, walker);
+  const copy = cloneJson(obj);
+  const plan = defaultsPlan(walker, schema);
+  if (plan !== undefined && !plan.noop) fill(copy, plan);
   return copy;
 }

@@ -1,5 +1,6 @@
 // The selector and pod labels upstream's Job strategy generates on create (unless
 // spec.manualSelector is true): pods carry the job's name and uid, the selector picks the uid.
+import { cloneJson } from './json-clone.js';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ function child(target: Json, key: string): Json {
 /** Returns a copy of a Job (name and uid already set) with the generated selector and template labels. */
 export function withGeneratedJobSelector<T>(job: T): T {
   if (!isObject(job)) return job;
-  const copy = structuredClone(job) as Json;
+  const copy = cloneJson(job) as Json;
   const spec = child(copy, 'spec');
   if (spec.manualSelector === true) return copy as T;
   const metadata = isObject(copy.metadata) ? copy.metadata : {};

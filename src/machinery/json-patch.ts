@@ -3,6 +3,7 @@
 import fastJsonPatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { badRequest, failureStatus, unprocessableEntity } from './errors.js';
+import { cloneJson } from './json-clone.js';
 
 const { applyPatch, JsonPatchError } = fastJsonPatch;
 
@@ -55,7 +56,7 @@ const reasons: Record<string, string> = {
 export function applyJsonPatch<T>(doc: T, ops: unknown): T {
   checkShape(ops);
   try {
-    return applyPatch(structuredClone(doc), ops, true, true, true).newDocument;
+    return applyPatch(cloneJson(doc), ops, true, true, true).newDocument;
   } catch (error) {
     if (error instanceof JsonPatchError) {
       const index = error.index ?? 0;

@@ -2,13 +2,14 @@
 // anything else (lists included) replaces.
 import { isDeepStrictEqual } from 'node:util';
 import { hasOwnField, setOwnField } from './own-property.js';
+import { cloneJson } from './json-clone.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
+  if (!isPlainObject(patch)) return cloneJson(patch);
   const result: Record<string, unknown> = isPlainObject(doc) ? { ...doc } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
@@ -19,7 +20,7 @@ export function applyMergePatch(doc: unknown, patch: unknown): unknown {
 
 /** The merge patch that turns `original` into `modified` (RFC 7386 section 3, the inverse direction). */
 export function createMergePatch(original: unknown, modified: unknown): unknown {
-  if (!isPlainObject(original) || !isPlainObject(modified)) return structuredClone(modified);
+  if (!isPlainObject(original) || !isPlainObject(modified)) return cloneJson(modified);
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(original)) {
     if (!hasOwnField(modified, key)) setOwnField(patch, key, null);
@@ -30,7 +31,7 @@ export function createMergePatch(original: unknown, modified: unknown): unknown 
       const nested = createMergePatch(before, value) as Record<string, unknown>;
       if (Object.keys(nested).length > 0) setOwnField(patch, key, nested);
     } else if (!isDeepStrictEqual(before, value)) {
-      setOwnField(patch, key, structuredClone(value));
+      setOwnField(patch, key, cloneJson(value));
     }
   }
   return patch;

@@ -6,6 +6,7 @@ import { childPath, indexPath, keyPath } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
 import { objectMetaFields } from './object-meta-fields.js';
 import { hasOwnField, setOwnField } from './own-property.js';
+import { cloneJson } from './json-clone.js';
 
 export interface PruneResult<T> {
   /** A pruned copy; the input is not modified. */
@@ -22,7 +23,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Subtrees kept as they are still get copied, so the result never shares structure with the input. */
 function kept(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  return typeof value === 'object' && value !== null ? cloneJson(value) : value;
 }
 
 function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalker, path: string, keepResourceFields: boolean, pruned: string[]): unknown {

@@ -13,6 +13,7 @@ import type { SchemaNode } from '../api/schema-types.js';
 import { unprocessableEntity } from './errors.js';
 import { createSchemaWalker, type SchemaWalker } from './schema-walk.js';
 import { hasOwnField, setOwnField } from './own-property.js';
+import { cloneJson } from './json-clone.js';
 
 type JsonMap = Record<string, unknown>;
 
@@ -254,7 +255,7 @@ export function applyStrategicMergePatch<T>(doc: T, patch: unknown, schema?: Sch
   if (!isMap(patch)) throw unprocessableEntity(`strategic merge patch must be a JSON object, got ${show(patch)}`);
   const merger = new StrategicMerger(walker ?? createSchemaWalker(() => undefined));
   try {
-    return merger.mergeMap(isMap(doc) ? structuredClone(doc) : {}, structuredClone(patch), schema) as T;
+    return merger.mergeMap(isMap(doc) ? cloneJson(doc) : {}, cloneJson(patch), schema) as T;
   } catch (error) {
     if (error instanceof PatchFailure) throw unprocessableEntity(`strategic merge patch cannot be applied: ${error.message}`);
     throw error;
