@@ -51,10 +51,21 @@ class NodeLifecycleController {
       watches: [
         { informer: this.nodes },
         { informer: this.leases, map: (lease: Lease) => [lease.metadata?.name ?? ''] },
-        { informer: this.pods, map: (pod: Pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []) },
+        { informer: this.pods, map: (pod: Pod) => this.nodeToEvictFrom(pod) },
       ],
       reconcile: (key) => this.reconcile(key),
     };
+  }
+
+  /**
+   * A pod matters to its node only while the node has a NoExecute taint (the pod may have to be
+   * evicted); every other pod event would reconcile the node for nothing.
+   */
+  private nodeToEvictFrom(pod: Pod): string[] {
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) return [];
+    const taints = this.nodes.cache.get(nodeName)?.spec?.taints;
+    return taints?.some((taint) => taint.effect === 'NoExecute') ? [nodeName] : [];
   }
 
   private async reconcile(name: string): Promise<ReconcileResult> {
