@@ -21,8 +21,44 @@ export function compareObjects(
   schema: SchemaNode | undefined,
 ): Comparison {
   const comparison: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  compareMaps(context, before, after, schema, [], comparison, { before: true, after: true });
+  compareMaps(context, before, after, schema, new Level(undefined, undefined, comparison), { before: true, after: true });
   return comparison;
+}
+
+type Kind = 'added' | 'modified' | 'removed';
+
+/**
+ * Where the walk is: the results' nodes for this path, made on first use, so each change is one
+ * insertion at its level instead of a path built and inserted from the root.
+ */
+class Level {
+  private added?: FieldSet;
+  private modified?: FieldSet;
+  private removed?: FieldSet;
+
+  constructor(
+    private readonly parent: Level | undefined,
+    private readonly element: PathElement | undefined,
+    private readonly roots?: Comparison,
+  ) {}
+
+  insert(kind: Kind, element: PathElement): void {
+    this.set(kind).insertMember(element);
+  }
+
+  private set(kind: Kind): FieldSet {
+    let set = this[kind];
+    if (set === undefined) {
+      set = this.parent === undefined ? this.roots![kind] : this.parent.set(kind).childOrCreate(this.element!);
+      this[kind] = set;
+    }
+    return set;
+  }
+
+  /** The path of this level (for error messages only). */
+  path(): FieldPath {
+    return this.parent === undefined ? [] : [...this.parent.path(), this.element!];
+  }
 }
 
 type Shape = 'absent' | 'list' | 'map' | 'scalar';
@@ -37,32 +73,45 @@ function shapeOf(value: unknown): Shape {
 function isEmptyCollection(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (Array.isArray(value)) return value.length === 0;
-  return isJsonObject(value) && Object.keys(value).length === 0;
+  return isJsonObject(value) && isEmptyObject(value);
 }
 
-function compareValues(context: TypedContext, before: unknown, after: unknown, schema: SchemaNode | undefined, path: FieldPath, comparison: Comparison): void {
+function isEmptyObject(value: Record<string, unknown>): boolean {
+  for (const _key in value) return false;
+  return true;
+}
+
+/** Compares the values at `element` under `level`. */
+function compareValues(
+  context: TypedContext,
+  before: unknown,
+  after: unknown,
+  schema: SchemaNode | undefined,
+  level: Level,
+  element: PathElement,
+): void {
   const beforeShape = shapeOf(before);
   const afterShape = shapeOf(after);
   // A null side takes the other side's shape (a nil map or list upstream); differing shapes are a leaf change.
   const shape = beforeShape === 'absent' ? afterShape : afterShape === 'absent' || afterShape === beforeShape ? beforeShape : 'scalar';
   const bothEmpty = isEmptyCollection(before) && isEmptyCollection(after);
-  if (shape === 'scalar' || shape === 'absent' || bothEmpty) return compareLeaf(before, after, path, comparison);
+  if (shape === 'scalar' || shape === 'absent' || bothEmpty) return compareLeaf(before, after, level, element);
   if (shape === 'map') {
-    if (isAtomicMap(context, schema)) return compareLeaf(before, after, path, comparison);
-    compareMaps(context, asMap(before), asMap(after), schema, path, comparison, { before: isJsonObject(before), after: isJsonObject(after) });
+    if (isAtomicMap(context, schema)) return compareLeaf(before, after, level, element);
+    compareMaps(context, asMap(before), asMap(after), schema, new Level(level, element), { before: isJsonObject(before), after: isJsonObject(after) });
   } else {
     const relationship = listRelationship(context, schema);
-    if (relationship.kind === 'atomic') return compareLeaf(before, after, path, comparison);
-    compareLists(context, asList(before), asList(after), schema, path, comparison);
+    if (relationship.kind === 'atomic') return compareLeaf(before, after, level, element);
+    compareLists(context, asList(before), asList(after), schema, new Level(level, element));
   }
-  if (before === undefined) comparison.added.insert(path);
-  else if (after === undefined) comparison.removed.insert(path);
+  if (before === undefined) level.insert('added', element);
+  else if (after === undefined) level.insert('removed', element);
 }
 
-function compareLeaf(before: unknown, after: unknown, path: FieldPath, comparison: Comparison): void {
-  if (before === undefined) comparison.added.insert(path);
-  else if (after === undefined) comparison.removed.insert(path);
-  else if (!jsonEquals(before, after)) comparison.modified.insert(path);
+function compareLeaf(before: unknown, after: unknown, level: Level, element: PathElement): void {
+  if (before === undefined) level.insert('added', element);
+  else if (after === undefined) level.insert('removed', element);
+  else if (!jsonEquals(before, after)) level.insert('modified', element);
 }
 
 function asMap(value: unknown): Record<string, unknown> {
@@ -84,22 +133,33 @@ function compareMaps(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   schema: SchemaNode | undefined,
-  path: FieldPath,
-  comparison: Comparison,
+  level: Level,
   presence: Presence,
 ): void {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const key of keys) {
-    let beforeValue = before[key];
-    let afterValue = after[key];
-    if (beforeValue === undefined && afterValue === undefined) continue;
-    const childSchema = fieldSchema(context, schema, key);
-    if (beforeValue === undefined && presence.before) beforeValue = zeroValue(context, schema, key, childSchema);
-    if (afterValue === undefined && presence.after) afterValue = zeroValue(context, schema, key, childSchema);
-    // Decoding null into a Go field gives its zero value: null and unset are the same state.
-    if (presence.before && presence.after && (beforeValue ?? null) === null && (afterValue ?? null) === null) continue;
-    compareValues(context, beforeValue, afterValue, childSchema, [...path, fieldElement(key)], comparison);
-  }
+  for (const key in before) compareField(context, before, after, schema, level, presence, key);
+  for (const key in after) if (!Object.prototype.hasOwnProperty.call(before, key)) compareField(context, before, after, schema, level, presence, key);
+}
+
+function compareField(
+  context: TypedContext,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  schema: SchemaNode | undefined,
+  level: Level,
+  presence: Presence,
+  key: string,
+): void {
+  let beforeValue = before[key];
+  let afterValue = after[key];
+  if (beforeValue === undefined && afterValue === undefined) return;
+  // Equal values (the bulk of an object on most writes) change nothing, whatever their shape.
+  if (beforeValue !== undefined && afterValue !== undefined && jsonEquals(beforeValue, afterValue)) return;
+  const childSchema = fieldSchema(context, schema, key);
+  if (beforeValue === undefined && presence.before) beforeValue = zeroValue(context, schema, key, childSchema);
+  if (afterValue === undefined && presence.after) afterValue = zeroValue(context, schema, key, childSchema);
+  // Decoding null into a Go field gives its zero value: null and unset are the same state.
+  if (presence.before && presence.after && (beforeValue ?? null) === null && (afterValue ?? null) === null) return;
+  compareValues(context, beforeValue, afterValue, childSchema, level, fieldElement(key));
 }
 
 /**
@@ -130,21 +190,20 @@ export function indexListItems(
   return byKey;
 }
 
-function compareLists(
-  context: TypedContext,
-  before: readonly unknown[],
-  after: readonly unknown[],
-  schema: SchemaNode | undefined,
-  path: FieldPath,
-  comparison: Comparison,
-): void {
+function compareLists(context: TypedContext, before: readonly unknown[], after: readonly unknown[], schema: SchemaNode | undefined, level: Level): void {
+  // The path only names items in strict mode's errors.
+  const path = context.strict ? level.path() : noPath;
   const beforeItems = indexListItems(context, before, schema, path);
   const afterItems = indexListItems(context, after, schema, path);
   const items = itemSchema(context, schema);
   for (const [identity, { element, item }] of beforeItems) {
-    compareValues(context, item, afterItems.get(identity)?.item, items, [...path, element], comparison);
+    const afterItem = afterItems.get(identity)?.item;
+    if (afterItem !== undefined && jsonEquals(item, afterItem)) continue;
+    compareValues(context, item, afterItem, items, level, element);
   }
   for (const [identity, { element, item }] of afterItems) {
-    if (!beforeItems.has(identity)) compareValues(context, undefined, item, items, [...path, element], comparison);
+    if (!beforeItems.has(identity)) compareValues(context, undefined, item, items, level, element);
   }
 }
+
+const noPath: FieldPath = [];

@@ -105,6 +105,50 @@ export class FieldSet {
     return result;
   }
 
+  /**
+   * This set without the paths of `other`, as difference, but `this` itself when they share no
+   * path and untouched children shared, not copied: for sets treated as values (managers' sets).
+   */
+  without(other: FieldSet): FieldSet {
+    if (other.memberMap.size === 0 && other.childMap.size === 0) return this;
+    let result: FieldSet | undefined;
+    for (const key of this.memberMap.keys()) {
+      if (!other.memberMap.has(key)) continue;
+      result ??= this.shallowCopy();
+      result.memberMap.delete(key);
+    }
+    for (const [key, node] of this.childMap) {
+      const otherChild = other.childMap.get(key);
+      if (otherChild === undefined) continue;
+      const remaining = node.set.without(otherChild.set);
+      if (remaining === node.set) continue;
+      result ??= this.shallowCopy();
+      if (remaining.isEmpty()) result.childMap.delete(key);
+      else result.childMap.set(key, { element: node.element, set: remaining });
+    }
+    if (result === undefined) return this;
+    // Children left empty by `other` are dropped, as difference drops them.
+    for (const [key, node] of result.childMap) if (node.set.isEmpty()) result.childMap.delete(key);
+    return result;
+  }
+
+  /** Whether every path of `other` is in this set. */
+  containsAll(other: FieldSet): boolean {
+    for (const key of other.memberMap.keys()) if (!this.memberMap.has(key)) return false;
+    for (const [key, node] of other.childMap) {
+      const mine = this.childMap.get(key);
+      if (mine === undefined ? !node.set.isEmpty() : !mine.set.containsAll(node.set)) return false;
+    }
+    return true;
+  }
+
+  private shallowCopy(): FieldSet {
+    const result = new FieldSet();
+    for (const [key, element] of this.memberMap) result.memberMap.set(key, element);
+    for (const [key, node] of this.childMap) result.childMap.set(key, node);
+    return result;
+  }
+
   /** Like difference, but also drops everything below the other set's members (upstream's RecursiveDifference). */
   recursiveDifference(other: FieldSet): FieldSet {
     const result = new FieldSet();

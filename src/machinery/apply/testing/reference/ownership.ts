@@ -1,0 +1,60 @@
+// The core of upstream's merge.Updater.update: given the object before and after a write, take the
+// changed fields away from every other manager, or report them as conflicts.
+import type { SchemaNode } from '../../../../api/schema-types.js';
+import { compareObjects, type Comparison } from './compare.js';
+import type { FieldSet } from '../../field-set.js';
+import type { JsonObject } from '../../json-value.js';
+import type { ManagedFieldSets } from './managed-fields.js';
+import type { TypedContext } from '../../schema-shape.js';
+
+export interface OwnershipConflict {
+  /** managerIdentity of the other manager. */
+  identity: string;
+  set: FieldSet;
+}
+
+export interface OwnershipChange {
+  comparison: Comparison;
+  conflicts: OwnershipConflict[];
+}
+
+/**
+ * Mutates `managers`: removed fields leave every other manager; changed (added or modified) fields
+ * leave them too when `force`, else they are returned as conflicts and nothing is changed.
+ */
+export function reconcileOwnership(
+  context: TypedContext,
+  before: JsonObject,
+  after: JsonObject,
+  schema: SchemaNode | undefined,
+  managers: ManagedFieldSets,
+  workflowIdentity: string,
+  force: boolean,
+  ignored?: FieldSet,
+): OwnershipChange {
+  const comparison = withoutIgnored(compareObjects(context, before, after, schema), ignored);
+  const changed = comparison.modified.union(comparison.added);
+  const conflicts: OwnershipConflict[] = [];
+  for (const [identity, record] of managers) {
+    if (identity === workflowIdentity) continue;
+    const conflicting = record.set.intersection(changed);
+    if (!conflicting.isEmpty()) conflicts.push({ identity, set: conflicting });
+  }
+  if (!force && conflicts.length > 0) return { comparison, conflicts };
+  for (const [identity, record] of managers) {
+    if (identity === workflowIdentity) continue;
+    record.set = record.set.difference(changed).difference(comparison.removed);
+    if (record.set.isEmpty()) managers.delete(identity);
+  }
+  return { comparison, conflicts };
+}
+
+/** Upstream's IgnoredFields: changes under reset fields (status on the main resource...) belong to nobody. */
+function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): Comparison {
+  if (ignored === undefined || ignored.isEmpty()) return comparison;
+  return {
+    added: comparison.added.recursiveDifference(ignored),
+    modified: comparison.modified.recursiveDifference(ignored),
+    removed: comparison.removed.recursiveDifference(ignored),
+  };
+}
