@@ -18,10 +18,10 @@ export const ORPHAN_INDEX = 'orphanNamespace';
 export const orphanIndexer = (object: KubeObject): string[] =>
   object.metadata?.ownerReferences?.some((reference) => reference.controller) ? [] : [object.metadata?.namespace ?? ''];
 
-/** The pods an owner could claim: those referencing it, and the orphans of its namespace (needs ORPHAN_INDEX). */
-export function claimCandidates(pods: CacheReader<Pod>, owner: KubeObject): Pod[] {
-  const referencing = pods.byIndex('ownerUid', owner.metadata?.uid ?? '');
-  const orphans = pods.byIndex(ORPHAN_INDEX, owner.metadata?.namespace ?? '');
+/** The dependents an owner could claim: those referencing it, and the orphans of its namespace (needs ORPHAN_INDEX). */
+export function claimCandidates<T extends KubeObject>(dependents: CacheReader<T>, owner: KubeObject): T[] {
+  const referencing = dependents.byIndex('ownerUid', owner.metadata?.uid ?? '');
+  const orphans = dependents.byIndex(ORPHAN_INDEX, owner.metadata?.namespace ?? '');
   if (orphans.length === 0) return referencing;
   return [...new Set([...referencing, ...orphans])];
 }

@@ -5,7 +5,7 @@
 import type { Deployment, ReplicaSet } from '../api/index.js';
 import { isAlreadyExists, isConflict, isNotFound, objectKey, type Informer, type ResourceClient } from '../client/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../machinery/index.js';
-import { ownersToReconcile } from './claim-pods.js';
+import { claimCandidates, ORPHAN_INDEX, orphanIndexer, ownersToReconcile } from './claim-pods.js';
 import type { ControllerContext, ControllerFactory } from './controller-context.js';
 import { computeStatus } from './deployment-status.js';
 import {
@@ -45,7 +45,7 @@ class DeploymentController {
 
   constructor(private readonly context: ControllerContext) {
     this.deployments = context.manager.informer<Deployment>('apps/v1', 'deployments');
-    this.replicaSets = context.manager.informer<ReplicaSet>('apps/v1', 'replicasets');
+    this.replicaSets = context.manager.informer<ReplicaSet>('apps/v1', 'replicasets', { indexers: { [ORPHAN_INDEX]: orphanIndexer } });
     this.deploymentClient = context.client.resource<Deployment>('apps/v1', 'deployments');
     this.rsClient = context.client.resource<ReplicaSet>('apps/v1', 'replicasets');
   }
@@ -119,7 +119,7 @@ class DeploymentController {
     const selector = labelSelectorFromObject(deployment.spec?.selector);
     const uid = deployment.metadata?.uid ?? '';
     const owned: ReplicaSet[] = [];
-    for (const rs of this.replicaSets.cache.byIndex('namespace', deployment.metadata?.namespace ?? '')) {
+    for (const rs of claimCandidates(this.replicaSets.cache, deployment)) {
       const controllerRef = rs.metadata?.ownerReferences?.find((reference) => reference.controller);
       const matches = matchesLabels(selector, rs.metadata?.labels);
       if (controllerRef !== undefined) {

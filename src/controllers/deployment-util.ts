@@ -40,8 +40,24 @@ function withoutHash(template: PodTemplateSpec | undefined): PodTemplateSpec {
   return copy;
 }
 
+/**
+ * Canonical JSON of templates without their hash label, by template object: the Deployment
+ * controller compares the same cached (read-only) templates on every sync.
+ */
+const comparableForms = new WeakMap<PodTemplateSpec, string>();
+
+function comparableForm(template: PodTemplateSpec | undefined): string {
+  if (template === undefined) return canonicalJson(withoutHash(undefined));
+  let form = comparableForms.get(template);
+  if (form === undefined) {
+    form = canonicalJson(withoutHash(template));
+    comparableForms.set(template, form);
+  }
+  return form;
+}
+
 export function templatesEqualIgnoringHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return comparableForm(a) === comparableForm(b);
 }
 
 /** An IntOrString of a replica count: ints as they are, percents of `total` rounded up or down. */
