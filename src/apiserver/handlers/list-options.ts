@@ -131,7 +131,13 @@ export function parseListQuery(resource: ServedResource, query: URLSearchParams,
     timeoutSeconds: parseNonNegative(query, 'timeoutSeconds'),
     allowWatchBookmarks: parseBoolean(query, 'allowWatchBookmarks') ?? false,
     sendInitialEvents,
-    matches: (object) =>
-      matchesLabels(labelSelector, object.metadata.labels ?? {}) && matchesFields(fieldSelector, selectableFields(resource, object)),
+    matches: matcherOf(resource, labelSelector, fieldSelector, filtering),
   };
+}
+
+/** One predicate per list or watch: everything matches an empty selector, whose fields are never read. */
+function matcherOf(resource: ServedResource, labels: LabelSelector, fields: FieldSelector, filtering: boolean): (object: KubeObject) => boolean {
+  if (!filtering) return () => true;
+  if (fields.requirements.length === 0) return (object) => matchesLabels(labels, object.metadata.labels ?? {});
+  return (object) => matchesLabels(labels, object.metadata.labels ?? {}) && matchesFields(fields, selectableFields(resource, object));
 }

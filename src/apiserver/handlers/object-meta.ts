@@ -5,6 +5,7 @@ import { badRequest, conflict, generateNameFrom } from '../../machinery/index.js
 import type { ServedResource } from '../served-resources.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 import { groupResourceOf } from '../storage/resource-storage.js';
+import { jsonEqual } from './json-values.js';
 
 /** RFC 3339 with seconds, as metav1.Time marshals. */
 export const rfc3339 = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
@@ -15,6 +16,14 @@ export function hasStatusSubresource(resource: ServedResource): boolean {
 
 /** Kinds whose strategies track metadata.generation (those with a spec other than pods/services/...). */
 export function tracksGeneration(resource: ServedResource): boolean {
+  let known = generationTracking.get(resource);
+  if (known === undefined) generationTracking.set(resource, (known = computeTracksGeneration(resource)));
+  return known;
+}
+
+const generationTracking = new WeakMap<ServedResource, boolean>();
+
+function computeTracksGeneration(resource: ServedResource): boolean {
   if (resource.custom !== undefined) return true;
   const { group, plural } = resource.info;
   if (group === '') return plural === 'replicationcontrollers';
@@ -22,22 +31,10 @@ export function tracksGeneration(resource: ServedResource): boolean {
   return root?.properties?.spec !== undefined && !['leases', 'events'].includes(plural);
 }
 
-function specChanged(a: KubeObject, b: KubeObject): boolean {
-  return stableStringify(a, ['metadata', 'status', 'apiVersion', 'kind']) !== stableStringify(b, ['metadata', 'status', 'apiVersion', 'kind']);
-}
+const NOT_SPEC = new Set(['metadata', 'status', 'apiVersion', 'kind']);
 
-export function stableStringify(value: unknown, skipTopLevel: string[] = []): string {
-  const walk = (node: unknown, top: boolean): unknown => {
-    if (Array.isArray(node)) return node.map((n) => walk(n, false));
-    if (typeof node !== 'object' || node === null) return node;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(node).sort()) {
-      if (top && skipTopLevel.includes(key)) continue;
-      out[key] = walk((node as Record<string, unknown>)[key], false);
-    }
-    return out;
-  };
-  return JSON.stringify(walk(value, true));
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  return !jsonEqual(a, b, NOT_SPEC);
 }
 
 export function prepareForCreate(resource: ServedResource, object: KubeObject, now: Date): void {

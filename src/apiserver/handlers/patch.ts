@@ -13,7 +13,7 @@ import { createObject } from './create.js';
 import { checkObjectShape } from './request-object.js';
 import { applyConfiguration, handleUnknownFields } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
-import { sendObject } from './scope.js';
+import { sendStored } from './scope.js';
 import { handleSubresource } from './subresources.js';
 import { updateObject } from './update-object.js';
 import { parseWriteOptions, type WriteOptions } from './write-options.js';
@@ -106,5 +106,5 @@ export async function handlePatch(scope: RequestScope): Promise<void> {
     },
     request.options,
   );
-  sendObject(scope, result.created ? 201 : 200, result.object);
+  sendStored(scope, result.created ? 201 : 200, result);
 }

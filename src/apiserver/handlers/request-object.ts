@@ -2,7 +2,7 @@
 // request's namespace.
 import { badRequest, unsupportedMediaType } from '../../machinery/index.js';
 import { decodeDocument, mediaTypeOf, readBody, requireObject } from '../http/body.js';
-import { findDuplicateFields } from '../http/json-duplicates.js';
+import { duplicateFieldsOf } from '../http/json-duplicates.js';
 import { decodeProtobufObject } from '../http/protobuf/decode.js';
 import type { KubeObject } from '../storage/resource-storage.js';
 import { apiVersionOf } from '../storage/resource-storage.js';
@@ -19,7 +19,7 @@ export async function readRequestObject(scope: RequestScope, expected?: { apiVer
   }
   const body = await readBody(scope.req, scope.ctx.maxBodyBytes, scope.res);
   const object = protobuf ? decodeProtobufObject(body) : requireObject(decodeDocument(body, mediaType));
-  if (mediaType === 'application/json' && scope.query.get('fieldValidation') !== 'Ignore') scope.duplicateFields = findDuplicateFields(body.toString('utf8'));
+  if (mediaType === 'application/json' && scope.query.get('fieldValidation') !== 'Ignore') scope.duplicateFields = duplicateFieldsOf(body.toString('utf8'), object);
   return checkObjectShape(scope, object, expected);
 }
 

@@ -6,7 +6,8 @@ import type { ApiContext, UserInfo } from '../context.js';
 import type { ApiRequest, ApiResponse } from '../http/types.js';
 import type { ResponseFormat } from '../http/negotiate.js';
 import type { ServedResource } from '../served-resources.js';
-import { ResourceStorage, type KubeObject } from '../storage/resource-storage.js';
+import { ResourceStorage, servedJsonOf, type KubeObject } from '../storage/resource-storage.js';
+import type { KeyValue } from '../../store/types.js';
 import { toTable } from '../table/index.js';
 
 export interface RequestScope {
@@ -72,6 +73,14 @@ export function viewOfObject(scope: RequestScope, object: KubeObject): unknown {
 
 export function sendObject(scope: RequestScope, code: number, object: KubeObject): void {
   send(scope, code, viewOfObject(scope, object));
+}
+
+/** Sends a stored object; plain JSON is the stored text with its resourceVersion, never decoded. */
+export function sendStored(scope: RequestScope, code: number, stored: { object: KubeObject; kv?: KeyValue }): void {
+  const text = stored.kv !== undefined && scope.format.encoding === 'json' && scope.format.view === 'Object' ? servedJsonOf(scope.resource, stored.kv) : undefined;
+  if (text === undefined) return sendObject(scope, code, stored.object);
+  scope.res.writeHead(code, { ...headersOf(scope), 'content-length': String(Buffer.byteLength(text)) });
+  scope.res.end(text);
 }
 
 export function sendList(scope: RequestScope, items: KubeObject[], listMeta: Record<string, unknown>): void {

@@ -41,7 +41,21 @@ function special(resource: ServedResource, object: KubeObject, fields: Fields): 
   return fields;
 }
 
+/**
+ * Every field-selecting watcher of a resource is asked about the same (shared, never modified)
+ * decoded object of an event: its fields are worked out once.
+ */
+const known = new WeakMap<KubeObject, { resource: ServedResource; fields: Fields }>();
+
 export function selectableFields(resource: ServedResource, object: KubeObject): Fields {
+  const cached = known.get(object);
+  if (cached !== undefined && cached.resource === resource) return cached.fields;
+  const fields = fieldsOf(resource, object);
+  known.set(object, { resource, fields });
+  return fields;
+}
+
+function fieldsOf(resource: ServedResource, object: KubeObject): Fields {
   const extra = EXTRA_FIELDS[`${resource.info.group}/${resource.info.plural}`];
   const fields: Fields = { 'metadata.name': object.metadata.name };
   if (resource.info.namespaced) fields['metadata.namespace'] = object.metadata.namespace;

@@ -15,7 +15,7 @@ import { checkObjectShape, readRequestObject } from './request-object.js';
 import { applyScale, scalePathsOf, toScale } from './scale.js';
 import { handleServiceAccountToken } from './service-account-token.js';
 import type { RequestScope } from './scope.js';
-import { send, sendObject } from './scope.js';
+import { send, sendStored } from './scope.js';
 import { updateObject } from './update-object.js';
 import { parseWriteOptions } from './write-options.js';
 import { requireObject } from '../http/body.js';
@@ -59,18 +59,18 @@ export async function handleSubresource(scope: RequestScope, verb: Verb): Promis
 
 async function handleStatus(scope: RequestScope, verb: Verb): Promise<void> {
   const name = scope.name!;
-  if (verb === 'get') return sendObject(scope, 200, (await scope.storage.get(scope.namespace, name)).object);
+  if (verb === 'get') return sendStored(scope, 200, await scope.storage.get(scope.namespace, name));
   if (verb === 'update') {
     const options = parseWriteOptions(scope.query, scope.req);
     const object = await readRequestObject(scope);
     object.metadata.name = name;
-    const result = await updateObject(scope, name, { mutate: () => object, statusOnly: true }, options);
-    return sendObject(scope, 200, result.object);
+    const result = await updateObject(scope, name, { mutate: () => object, replaces: true, statusOnly: true }, options);
+    return sendStored(scope, 200, result);
   }
   if (verb === 'patch') {
     const request = await readPatch(scope);
     const result = await updateObject(scope, name, { mutate: (current) => patchedObject(scope, current, request), statusOnly: true }, request.options);
-    return sendObject(scope, 200, result.object);
+    return sendStored(scope, 200, result);
   }
   throw serverMethodNotAllowed();
 }
@@ -180,5 +180,5 @@ async function handleFinalize(scope: RequestScope): Promise<void> {
     },
     options,
   );
-  sendObject(scope, 200, result.object);
+  sendStored(scope, 200, result);
 }

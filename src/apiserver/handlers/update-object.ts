@@ -2,10 +2,12 @@
 // concurrency (client resourceVersion -> 409 on mismatch; none -> retry on races), server-owned
 // metadata, validation, dryRun, and finalization (an object being deleted goes once its finalizers are gone).
 import { badRequest, conflict, fieldForbidden, invalid, isStatusError } from '../../machinery/index.js';
+import type { KeyValue } from '../../store/types.js';
 import type { KubeObject, StoredObject } from '../storage/resource-storage.js';
 import { groupResourceOf } from '../storage/resource-storage.js';
 import { validateObject } from './object-checks.js';
-import { prepareForUpdate, prepareStatusUpdate, stableStringify } from './object-meta.js';
+import { cloneJson, jsonEqual } from './json-values.js';
+import { prepareForUpdate, prepareStatusUpdate } from './object-meta.js';
 import { applyDefaults, recordManagedFields, validateAgainstSchemaOf } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
 import type { WriteOptions } from './write-options.js';
@@ -13,14 +15,16 @@ import type { WriteOptions } from './write-options.js';
 const RETRIES = 16;
 
 export interface UpdateSpec {
-  /** Builds the new object from the current one; may throw Status errors. */
+  /** Builds the new object from (a copy of) the current one; may throw Status errors. */
   mutate(current: KubeObject): KubeObject | Promise<KubeObject>;
+  /** mutate ignores its argument (a PUT of a whole object): no copy of the current object is made. */
+  replaces?: boolean;
   /** Writes only status (the status subresource): everything else stays as stored. */
   statusOnly?: boolean;
   /** Writes spec and status together (pods/binding): the mutated status is kept. */
   writesStatusToo?: boolean;
   /** When the current object is missing: create this instead (apply/create-on-update), else 404. */
-  createIfMissing?: (name: string) => Promise<KubeObject>;
+  createIfMissing?: (name: string) => Promise<{ object: KubeObject; kv?: KeyValue }>;
   /** A server-side write that may change what clients may not (pods/binding sets spec.nodeName). */
   skipImmutabilityChecks?: boolean;
   /** Server-side apply already wrote managedFields. */
@@ -30,6 +34,19 @@ export interface UpdateSpec {
 export interface UpdateResult {
   object: KubeObject;
   created: boolean;
+  /** The stored value behind `object`, when it is one (see sendStored). */
+  kv?: KeyValue;
+}
+
+/** The answer for a stored object; decoded only when someone reads `object`. */
+function storedResult(stored: { object: KubeObject; kv?: KeyValue }, created = false): UpdateResult {
+  return {
+    created,
+    kv: stored.kv,
+    get object() {
+      return stored.object;
+    },
+  };
 }
 
 function preconditionRevision(object: KubeObject): number | undefined {
@@ -50,9 +67,12 @@ function checkFinalizersWhileDeleting(scope: RequestScope, next: KubeObject, cur
   }
 }
 
+const METADATA = new Set(['metadata']);
+const RESOURCE_VERSION = new Set(['resourceVersion']);
+
+/** Equal but for resourceVersion, as their key-sorted JSON would be. */
 function sameStoredState(next: KubeObject, current: KubeObject): boolean {
-  const strip = (object: KubeObject) => ({ ...object, metadata: { ...object.metadata, resourceVersion: undefined } });
-  return stableStringify(strip(next)) === stableStringify(strip(current));
+  return jsonEqual(next, current, METADATA) && jsonEqual(next.metadata, current.metadata, RESOURCE_VERSION);
 }
 
 /** Namespaces also wait for spec.finalizers (emptied through the finalize subresource). */
@@ -69,11 +89,11 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
       current = await storage.get(scope.namespace, name);
     } catch (error) {
       if (spec.createIfMissing !== undefined && isStatusError(error) && error.code === 404) {
-        return { object: await spec.createIfMissing(name), created: true };
+        return storedResult(await spec.createIfMissing(name), true);
       }
       throw error;
     }
-    let next = await spec.mutate(structuredClone(current.object));
+    let next = await spec.mutate(spec.replaces === true ? current.object : cloneJson(current.object));
     const wanted = preconditionRevision(next);
     if (wanted !== undefined && wanted !== current.modRevision) throw conflict(groupResourceOf(resource), name);
     next = spec.statusOnly ? prepareStatusUpdate(next, current.object) : next;
@@ -95,12 +115,12 @@ export async function updateObject(scope: RequestScope, name: string, spec: Upda
       (next.metadata.finalizers ?? []).length === 0 &&
       pendingNamespaceFinalizers(scope, next) === 0;
     // Nothing changed: no write, no new resourceVersion, no watch event (upstream skips these too).
-    if (!finalized && sameStoredState(next, current.object)) return { object: current.object, created: false };
+    if (!finalized && sameStoredState(next, current.object)) return storedResult(current);
     if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: current.object.metadata.resourceVersion } }, created: false };
     try {
       const stored = await storage.update(next, current.modRevision);
       if (finalized) await storage.delete(scope.namespace, name, stored.modRevision).catch(() => undefined);
-      return { object: stored.object, created: false };
+      return storedResult(stored);
     } catch (error) {
       // Lost a race with another writer: go again on the new state. A client's own resourceVersion
       // precondition is checked against that state on the next round (and fails there with 409).

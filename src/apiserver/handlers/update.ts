@@ -3,7 +3,7 @@ import { badRequest } from '../../machinery/index.js';
 import { readRequestObject } from './request-object.js';
 import { handleUnknownFields } from './schema-bridge.js';
 import type { RequestScope } from './scope.js';
-import { sendObject } from './scope.js';
+import { sendStored } from './scope.js';
 import { handleSubresource } from './subresources.js';
 import { updateObject } from './update-object.js';
 import { parseWriteOptions } from './write-options.js';
@@ -17,6 +17,6 @@ export async function handleUpdate(scope: RequestScope): Promise<void> {
     throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
   }
   object.metadata.name = name;
-  const result = await updateObject(scope, name, { mutate: () => object }, options);
-  sendObject(scope, result.created ? 201 : 200, result.object);
+  const result = await updateObject(scope, name, { mutate: () => object, replaces: true }, options);
+  sendStored(scope, result.created ? 201 : 200, result);
 }

@@ -2,7 +2,7 @@
 // that stops matching is DELETED, one that starts matching ADDED), bookmarks from progress events.
 import type { KeyValue, WatchEvent } from '../../store/types.js';
 import type { ServedResource } from '../served-resources.js';
-import { apiVersionOf, decodeObject, type KubeObject } from '../storage/resource-storage.js';
+import { apiVersionOf, decodeObject, servedJsonOf, type KubeObject } from '../storage/resource-storage.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -67,5 +67,22 @@ export function watchEventLine(event: ApiWatchEvent): string {
   if (known !== undefined && known.type === event.type) return known.line;
   const line = `${JSON.stringify(event)}\n`;
   recentLines.set(event.object, { type: event.type, line });
+  return line;
+}
+
+/**
+ * The line of a store event for a watcher of every object in plain JSON, spliced from the stored text
+ * (never decoded); undefined when the value needs decoding (see servedJsonOf). Made once per event.
+ */
+const recentRawLines = new WeakMap<KeyValue, { resource: ServedResource; line: string | undefined }>();
+
+export function rawEventLine(resource: ServedResource, event: Exclude<WatchEvent, { type: 'progress' }>): string | undefined {
+  const known = recentRawLines.get(event.kv);
+  if (known !== undefined && known.resource === resource) return known.line;
+  const json =
+    event.type === 'delete' ? servedJsonOf(resource, { ...event.prevKv, modRevision: event.kv.modRevision }) : servedJsonOf(resource, event.kv);
+  const type: WatchEventType = event.type === 'delete' ? 'DELETED' : event.prevKv === undefined ? 'ADDED' : 'MODIFIED';
+  const line = json === undefined ? undefined : `{"type":"${type}","object":${json}}\n`;
+  recentRawLines.set(event.kv, { resource, line });
   return line;
 }

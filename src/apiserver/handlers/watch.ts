@@ -9,11 +9,15 @@ import type { ApiResponse } from '../http/types.js';
 import { decodeObject, type KubeObject } from '../storage/resource-storage.js';
 import { parseListQuery, type ListQuery } from './list-options.js';
 import { viewOfObject, type RequestScope } from './scope.js';
-import { bookmark, translateStoreEvent, watchEventLine, type ApiWatchEvent } from './watch-events.js';
+import { bookmark, rawEventLine, translateStoreEvent, watchEventLine, type ApiWatchEvent } from './watch-events.js';
 
 function writeEvent(response: ApiResponse, event: ApiWatchEvent): Promise<void> | undefined {
+  return writeLine(response, watchEventLine(event));
+}
+
+function writeLine(response: ApiResponse, line: string): Promise<void> | undefined {
   const res = response as ServerResponse;
-  const ok = res.write(watchEventLine(event));
+  const ok = res.write(line);
   if (ok) return undefined;
   return new Promise((resolve) => {
     res.once('drain', resolve);
@@ -62,7 +66,9 @@ export async function handleWatch(scope: RequestScope): Promise<void> {
     if (list.sendInitialEvents === true && list.allowWatchBookmarks) {
       await emit(bookmark(resource, startRevision, { 'k8s.io/initial-events-end': 'true' }));
     }
-    await streamChanges(scope, list, startRevision, abort.signal, emit);
+    // Watching everything as plain objects: event lines come from the stored text, undecoded.
+    const emitRaw = !list.filtering && scope.format.view === 'Object' ? (line: string) => writeLine(res, line) : undefined;
+    await streamChanges(scope, list, startRevision, abort.signal, emit, emitRaw);
   } catch (error) {
     if (isStoreError(error, 'Compacted')) {
       await emit({ type: 'ERROR', object: gone(`too old resource version: ${startRevision} (${error.revision ?? 0})`).status as unknown as Record<string, unknown> });
@@ -83,6 +89,7 @@ async function streamChanges(
   afterRevision: number,
   signal: AbortSignal,
   emit: (event: ApiWatchEvent) => Promise<void> | undefined,
+  emitRaw: ((line: string) => Promise<void> | undefined) | undefined,
 ): Promise<void> {
   if (signal.aborted) return;
   const watch = scope.storage.watch(scope.namespace, afterRevision + 1, scope.ctx.watchProgressIntervalMs, signal);
@@ -97,6 +104,12 @@ async function streamChanges(
           lastRevision = event.revision;
           await emit(bookmark(scope.resource, event.revision));
         }
+        continue;
+      }
+      const line = emitRaw === undefined ? undefined : rawEventLine(scope.resource, event);
+      if (line !== undefined) {
+        lastRevision = Math.max(lastRevision, event.kv.modRevision);
+        await emitRaw!(line);
         continue;
       }
       const translated = translateStoreEvent(scope.resource, event, list.matches);

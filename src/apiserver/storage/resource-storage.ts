@@ -28,6 +28,20 @@ export type ObjectMeta = Record<string, unknown> & {
 export interface StoredObject {
   object: KubeObject;
   modRevision: number;
+  /** The stored value (served as is when the response needs no conversion, see servedJsonOf). */
+  kv?: KeyValue;
+}
+
+/** A stored value decoded on first use: a write's answer is often sent without ever decoding it. */
+export function storedObjectOf(resource: ServedResource, kv: KeyValue): StoredObject {
+  let object: KubeObject | undefined;
+  return {
+    kv,
+    modRevision: kv.modRevision,
+    get object() {
+      return (object ??= decodeObject(resource, kv));
+    },
+  };
 }
 
 export function apiVersionOf(resource: ServedResource): string {
@@ -88,7 +102,8 @@ function reorder(object: KubeObject): KubeObject {
 
 export function encodeObject(object: KubeObject): string {
   const { resourceVersion: _dropped, ...metadata } = object.metadata;
-  return JSON.stringify(reorder({ ...object, metadata }));
+  const { apiVersion, kind, metadata: _metadata, ...rest } = object;
+  return JSON.stringify({ apiVersion, kind, metadata, ...rest });
 }
 
 export class ResourceStorage {
@@ -108,19 +123,19 @@ export class ResourceStorage {
   async get(namespace: string | undefined, name: string, revision?: number): Promise<StoredObject> {
     const result = await this.guard(name, () => this.store.get(this.key(namespace, name), revision ? { revision } : undefined));
     if (result.kv === null) throw notFound(groupResourceOf(this.resource), name);
-    return { object: decodeObject(this.resource, result.kv), modRevision: result.kv.modRevision };
+    return storedObjectOf(this.resource, result.kv);
   }
 
   async create(object: KubeObject): Promise<StoredObject> {
     const name = object.metadata.name ?? '';
     const kv = await this.guard(name, () => this.store.create(this.key(object.metadata.namespace, name), encodeObject(object)));
-    return { object: decodeObject(this.resource, kv), modRevision: kv.modRevision };
+    return storedObjectOf(this.resource, kv);
   }
 
   async update(object: KubeObject, expectedModRevision: number): Promise<StoredObject> {
     const name = object.metadata.name ?? '';
     const kv = await this.guard(name, () => this.store.update(this.key(object.metadata.namespace, name), encodeObject(object), expectedModRevision));
-    return { object: decodeObject(this.resource, kv), modRevision: kv.modRevision };
+    return storedObjectOf(this.resource, kv);
   }
 
   /** Removes the object; returns it as it was, with the deletion's revision as resourceVersion. */
