@@ -43,6 +43,14 @@ export interface KubeletOptions {
   clock?: Clock;
   logger?: KubeletLogger;
   leaseRenewIntervalMs?: number;
+  /**
+   * Each lease renewal waits up to this fraction of the interval more (upstream's JitterUntil
+   * factor 0.04), so nodes started together do not all renew in one tick. Default 0.04 on the
+   * real clock; 0 when a clock is given (tests step time exactly).
+   */
+  leaseJitter?: number;
+  /** In [0, 1): draws the lease jitter (default Math.random). */
+  random?: () => number;
   /** How often the Node status (heartbeat times) is written even when unchanged (upstream: 5 min). */
   nodeStatusReportIntervalMs?: number;
   restartBackoff?: BackoffSettings;
@@ -122,6 +130,7 @@ export class Kubelet {
         changed: (uid) => this.podUidChanged(uid),
       }),
       announced: new Map(),
+      written: new Map(),
       record,
     };
   }
@@ -149,8 +158,12 @@ export class Kubelet {
     this.syncContext.volumes?.cleanOrphans(live);
     await this.registerNode();
     await this.renewLease();
-    this.every(this.options.leaseRenewIntervalMs ?? 10_000, () => this.renewLease());
-    this.every(this.options.nodeStatusReportIntervalMs ?? 300_000, () => this.reportNodeStatus());
+    const renewMs = this.options.leaseRenewIntervalMs ?? 10_000;
+    const jitter = this.options.leaseJitter ?? (this.options.clock ? 0 : 0.04);
+    const random = this.options.random ?? Math.random;
+    this.every(() => renewMs * (1 + jitter * random()), () => this.renewLease());
+    const reportMs = this.options.nodeStatusReportIntervalMs ?? 300_000;
+    this.every(() => reportMs, () => this.reportNodeStatus());
     for (const pod of this.options.pods.byIndex('nodeName', this.nodeName)) this.podChanged(pod);
   }
 
@@ -184,13 +197,13 @@ export class Kubelet {
     await this.runtime.close();
   }
 
-  private every(intervalMs: number, run: () => Promise<void>): void {
+  private every(intervalMs: () => number, run: () => Promise<void>): void {
     const schedule = (): void => {
       if (this.stopped) return;
       const handle = this.clock.setTimeout(() => {
         this.timers.delete(handle);
         run().finally(schedule);
-      }, intervalMs);
+      }, intervalMs());
       this.timers.add(handle);
     };
     schedule();
@@ -224,6 +237,7 @@ export class Kubelet {
     this.syncContext.imageBackoff.forgetPrefix(`${uid}/`);
     for (const failed of this.syncContext.startFailures.keys()) if (failed.startsWith(`${uid}/`)) this.syncContext.startFailures.delete(failed);
     this.syncContext.announced.delete(uid);
+    this.syncContext.written.delete(uid);
     this.syncContext.probes?.forgetPod(uid);
     this.syncContext.volumes?.cleanUp(uid);
   }

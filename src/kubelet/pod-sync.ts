@@ -14,8 +14,8 @@ import { podRuntime } from './pod-runtime.js';
 import { buildPodStatus, instancesByName, type Waiting } from './pod-status.js';
 import type { ProbeManager } from './prober/probe-manager.js';
 import { formatDuration, type RestartBackoff } from './restart-backoff.js';
-import { sameJson } from './same-json.js';
 import { failureKey, imageBackOff, startContainer, type StartFailure } from './start-container.js';
+import { cacheHasSeen, resourceVersionNumber, statusPatch, type WrittenStatus } from './status-patch.js';
 import type { VolumeManager } from './volumes/volume-manager.js';
 
 export interface PodSyncContext {
@@ -40,7 +40,9 @@ export interface PodSyncContext {
   /** Pulled / Created / Started / BackOff / Killing events, as upstream's kubelet records them. */
   events?: EventRecorder;
   /** Container IDs already announced as Started, per pod uid. */
-  announced: Map<string, Set<string>>;
+  announced: Map<string, string[]>;
+  /** The last status written per pod uid, until the pod cache shows it. */
+  written: Map<string, WrittenStatus>;
   record(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
@@ -246,6 +248,7 @@ export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcom
   const existing = runtime.sandboxFor(uid);
   if (TERMINAL.has(pod.status?.phase ?? '')) {
     ctx.probes?.forgetPod(uid);
+    ctx.written.delete(uid);
     if (existing?.state === 'ready') await runtime.stopPodSandbox(existing.id);
     return {};
   }
@@ -307,9 +310,9 @@ async function announceStarted(ctx: PodSyncContext, pod: Pod, containers: Contai
   for (const container of containers) {
     if (container.state !== 'running') continue;
     let announced = ctx.announced.get(uid);
-    if (!announced) ctx.announced.set(uid, (announced = new Set()));
-    if (announced.has(container.id)) continue;
-    announced.add(container.id);
+    if (!announced) ctx.announced.set(uid, (announced = []));
+    if (announced.includes(container.id)) continue;
+    announced.push(container.id);
     ctx.record(pod, 'Normal', 'Started', `Started container ${container.name}`);
     const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c) => c.name === container.name);
     const hook = spec?.lifecycle?.postStart;
@@ -365,20 +368,26 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
 
 /**
  * Writes the status when it differs, as a JSON merge patch of pods/status (as upstream's status
- * manager patches): no resourceVersion, so a cache a step behind costs no conflict. The fields the
- * kubelet owns are sent whole (lists replace); ones it no longer reports are nulled. Returns true
- * when the pod is gone.
+ * manager patches) of the fields that changed (status-patch.ts): no resourceVersion, so a cache a
+ * step behind costs no conflict. Returns true when the pod is gone.
  */
 async function writeStatus(ctx: PodSyncContext, pod: Pod, status: PodStatus): Promise<boolean> {
-  const pods = ctx.client.resource<Pod>('v1', 'pods');
-  const current = (pod.status ?? {}) as Record<string, unknown>;
-  if (sameJson(current, status)) return false;
-  const patch: Record<string, unknown> = { ...status };
-  for (const key of ['initContainerStatuses', 'podIP', 'podIPs'] as const) if (current[key] !== undefined && status[key] === undefined) patch[key] = null;
+  const uid = pod.metadata?.uid ?? '';
+  let written = ctx.written.get(uid);
+  if (written && cacheHasSeen(pod, written)) {
+    ctx.written.delete(uid);
+    written = undefined;
+  }
+  const patch = statusPatch(pod, status, written);
+  if (patch === undefined) return false;
   try {
-    await pods.patch(pod.metadata?.name ?? '', { status: patch }, { type: 'merge', subresource: 'status', namespace: pod.metadata?.namespace });
+    const stored = await ctx.client.resource<Pod>('v1', 'pods').patch(pod.metadata?.name ?? '', { status: patch }, { type: 'merge', subresource: 'status', namespace: pod.metadata?.namespace });
+    const resourceVersion = resourceVersionNumber(stored);
+    if (resourceVersion !== undefined) ctx.written.set(uid, { resourceVersion, status });
+    else ctx.written.delete(uid);
     return false;
   } catch (error) {
+    ctx.written.delete(uid);
     if (isNotFound(error)) return true;
     throw error;
   }

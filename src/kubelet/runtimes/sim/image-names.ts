@@ -13,7 +13,20 @@ export function normalizeImage(image: string): string {
   return name;
 }
 
+// Clusters run a few images: each ID is hashed once and its string shared by every container.
+const imageIDs = new Map<string, string>();
+const imageIDsLimit = 1000;
+
 export function simImageID(image: string): string {
+  const known = imageIDs.get(image);
+  if (known !== undefined) return known;
+  if (imageIDs.size >= imageIDsLimit) imageIDs.clear();
+  const id = computeImageID(image);
+  imageIDs.set(image, id);
+  return id;
+}
+
+function computeImageID(image: string): string {
   const normalized = normalizeImage(image);
   const at = normalized.indexOf('@');
   const repository = at !== -1 ? normalized.slice(0, at) : normalized.slice(0, normalized.lastIndexOf(':'));

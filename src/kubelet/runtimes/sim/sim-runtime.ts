@@ -1,7 +1,8 @@
 // The simulated runtime: no processes, only state and timers on an injected clock. A container is
 // `created` for `startDelayMs`, then `running` (a start line in its log, a heartbeat line every
-// `logIntervalMs`), and exits when its annotations say so (see sim-behaviour.ts) or when stopped
-// (the sim's processes handle SIGTERM: exit code 0). Sandboxes get IPs from the node's pod CIDR.
+// `logIntervalMs`, see sim-log.ts), and exits when its annotations say so (see sim-behaviour.ts) or
+// when stopped (the sim's processes handle SIGTERM: exit code 0). Sandboxes get IPs from the node's
+// pod CIDR. A container keeps only its record and at most one timer (start, then exit).
 import { randomBytes } from 'node:crypto';
 import { realClock, type Clock } from '../../../client/index.js';
 import type {
@@ -14,10 +15,10 @@ import type {
   SandboxConfig,
   SandboxStatus,
 } from '../../container-runtime.js';
-import { LogRing } from '../../log-ring.js';
 import { PodIPAllocator } from '../../pod-cidr.js';
 import { normalizeImage, simImageID } from './image-names.js';
-import { simBehaviour } from './sim-behaviour.js';
+import { simBehaviour, type SimBehaviour } from './sim-behaviour.js';
+import { readSimLog, wakeSimLog, type SimLogSettings, type SimLogSource } from './sim-log.js';
 
 export interface SimRuntimeOptions {
   podCIDR: string;
@@ -31,12 +32,11 @@ export interface SimRuntimeOptions {
   newId?: () => string;
 }
 
-interface SimContainer {
-  record: ContainerRecord;
-  config: ContainerConfig;
+interface SimContainer extends SimLogSource {
   podUid: string;
-  log: LogRing;
-  timers: Set<unknown>;
+  behaviour: SimBehaviour;
+  /** The start timer while `created`, the exit timer while `running`. */
+  timer?: unknown;
 }
 
 export const SIM_RUNTIME_VERSION = 'sim://1.0.0';
@@ -48,6 +48,9 @@ export class SimRuntime implements ContainerRuntime {
   private readonly sandboxes = new Map<string, SandboxStatus>();
   private readonly sandboxByPod = new Map<string, string>();
   private readonly containers = new Map<string, SimContainer>();
+  /** Each sandbox's containers, oldest first. */
+  private readonly bySandbox = new Map<string, SimContainer[]>();
+  private readonly log: SimLogSettings;
   private readonly listeners = new Set<(change: RuntimeChange) => void>();
   private readonly newId: () => string;
   private closed = false;
@@ -56,6 +59,7 @@ export class SimRuntime implements ContainerRuntime {
     this.clock = options.clock ?? realClock;
     this.ips = new PodIPAllocator(options.podCIDR);
     this.newId = options.newId ?? (() => randomBytes(32).toString('hex'));
+    this.log = { clock: this.clock, intervalMs: options.logIntervalMs ?? 30_000, capacity: options.logLines ?? 1000 };
   }
 
   async runPodSandbox(config: SandboxConfig): Promise<SandboxStatus> {
@@ -80,6 +84,7 @@ export class SimRuntime implements ContainerRuntime {
     if (!sandbox) return;
     await this.stopPodSandbox(sandboxId);
     for (const container of this.containersOf(sandboxId)) this.containers.delete(container.record.id);
+    this.bySandbox.delete(sandboxId);
     this.sandboxes.delete(sandboxId);
     this.sandboxByPod.delete(sandbox.podUid);
   }
@@ -93,6 +98,7 @@ export class SimRuntime implements ContainerRuntime {
     const sandbox = this.sandboxes.get(sandboxId);
     if (!sandbox || sandbox.state !== 'ready') throw new Error(`sandbox ${sandboxId} is not ready`);
     const now = this.clock.now();
+    const command = [...(config.command ?? []), ...(config.args ?? [])];
     const container: SimContainer = {
       record: {
         id: this.newId(),
@@ -104,12 +110,15 @@ export class SimRuntime implements ContainerRuntime {
         state: 'created',
         createdAt: now,
       },
-      config,
+      ...(command.length > 0 ? { commandLine: command.join(' ') } : {}),
+      ran: false,
       podUid: sandbox.podUid,
-      log: new LogRing(this.options.logLines ?? 1000),
-      timers: new Set(),
+      behaviour: simBehaviour(config),
     };
     this.containers.set(container.record.id, container);
+    let list = this.bySandbox.get(sandboxId);
+    if (!list) this.bySandbox.set(sandboxId, (list = []));
+    list.push(container);
     this.after(container, this.options.startDelayMs ?? 500, () => this.run(container));
     return { ...container.record };
   }
@@ -124,6 +133,8 @@ export class SimRuntime implements ContainerRuntime {
     if (!container) return;
     this.exit(container, 0, false);
     this.containers.delete(containerId);
+    const list = this.bySandbox.get(container.record.sandboxId);
+    if (list) list.splice(list.indexOf(container), 1);
   }
 
   listContainers(sandboxId: string): ContainerRecord[] {
@@ -134,7 +145,7 @@ export class SimRuntime implements ContainerRuntime {
     const container = this.containers.get(containerId);
     if (!container) throw new Error(`container ${containerId} not found`);
     let budget = options.limitBytes ?? Infinity;
-    for await (const line of container.log.read(options)) {
+    for await (const line of readSimLog(container, this.log, options)) {
       let text = `${options.timestamps ? `${new Date(line.at).toISOString().replace('Z', '000000Z')} ` : ''}${line.text}\n`;
       if (Buffer.byteLength(text) > budget) text = Buffer.from(text).subarray(0, budget).toString();
       budget -= Buffer.byteLength(text);
@@ -158,12 +169,12 @@ export class SimRuntime implements ContainerRuntime {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const container of this.containers.values()) this.clearTimers(container);
+    for (const container of this.containers.values()) this.clearTimer(container);
     this.listeners.clear();
   }
 
   private containersOf(sandboxId: string): SimContainer[] {
-    return [...this.containers.values()].filter((container) => container.record.sandboxId === sandboxId);
+    return this.bySandbox.get(sandboxId) ?? [];
   }
 
   private run(container: SimContainer): void {
@@ -171,55 +182,38 @@ export class SimRuntime implements ContainerRuntime {
     if (record.state !== 'created') return;
     record.state = 'running';
     record.startedAt = this.clock.now();
-    const command = [...(container.config.command ?? []), ...(container.config.args ?? [])];
-    container.log.append(record.startedAt, `sim: container ${record.name} started (image ${record.image})`);
-    if (command.length > 0) container.log.append(record.startedAt, `sim: running ${command.join(' ')}`);
-    const behaviour = simBehaviour(container.config);
-    if (behaviour.exitAfterSeconds !== undefined) {
-      this.after(container, behaviour.exitAfterSeconds * 1000, () => this.exit(container, behaviour.exitCode, true));
-    }
-    this.heartbeat(container);
+    container.ran = true;
+    const { exitAfterSeconds, exitCode } = container.behaviour;
+    if (exitAfterSeconds !== undefined) this.after(container, exitAfterSeconds * 1000, () => this.exit(container, exitCode, true));
+    wakeSimLog(container);
     this.notify(container);
-  }
-
-  private heartbeat(container: SimContainer): void {
-    const interval = this.options.logIntervalMs ?? 30_000;
-    if (interval <= 0) return;
-    this.after(container, interval, () => {
-      if (container.record.state !== 'running') return;
-      const seconds = Math.round((this.clock.now() - (container.record.startedAt ?? 0)) / 1000);
-      container.log.append(this.clock.now(), `sim: ${container.record.name} running for ${seconds}s`);
-      this.heartbeat(container);
-    });
   }
 
   private exit(container: SimContainer, exitCode: number, notify: boolean): void {
     const record = container.record;
     if (record.state === 'exited') return;
-    this.clearTimers(container);
+    this.clearTimer(container);
     const now = this.clock.now();
     record.startedAt ??= now;
     record.state = 'exited';
     record.finishedAt = now;
     record.exitCode = exitCode;
     record.reason = exitCode === 0 ? 'Completed' : 'Error';
-    container.log.append(now, `sim: container ${record.name} exited with code ${exitCode}`);
-    container.log.close();
+    wakeSimLog(container);
     if (notify) this.notify(container);
   }
 
   private after(container: SimContainer, ms: number, run: () => void): void {
     if (this.closed) return;
-    const handle = this.clock.setTimeout(() => {
-      container.timers.delete(handle);
+    container.timer = this.clock.setTimeout(() => {
+      container.timer = undefined;
       if (!this.closed) run();
     }, ms);
-    container.timers.add(handle);
   }
 
-  private clearTimers(container: SimContainer): void {
-    for (const handle of container.timers) this.clock.clearTimeout(handle);
-    container.timers.clear();
+  private clearTimer(container: SimContainer): void {
+    if (container.timer !== undefined) this.clock.clearTimeout(container.timer);
+    container.timer = undefined;
   }
 
   private notify(container: SimContainer): void {
