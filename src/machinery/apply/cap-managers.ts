@@ -13,6 +13,9 @@ function seconds(time: string | undefined): number {
 
 /** Mutates `managers` so that no more than `limit` Update entries remain. */
 export function capUpdateManagers(managers: ManagedFieldSets, limit = maxUpdateManagers): void {
+  let updates = 0;
+  for (const record of managers.values()) if (record.operation === 'Update') updates += 1;
+  if (updates <= limit) return;
   const updaters = [...managers.entries()]
     .filter(([, record]) => record.operation === 'Update')
     .sort(([leftId, left], [rightId, right]) => seconds(left.time) - seconds(right.time) || compareStrings(leftId, rightId));

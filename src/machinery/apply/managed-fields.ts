@@ -4,6 +4,7 @@
 import { FieldSet } from './field-set.js';
 import { fieldSetToFieldsV1, fieldsV1ToFieldSet, type FieldsV1 } from './fields-v1.js';
 import { compareStrings, isJsonObject } from './json-value.js';
+import { copyFieldsV1, isCanonicalFieldsV1, ownsNothing, StoredManagerFields, storedSource } from './stored-fields.js';
 
 export type ManagedFieldsOperation = 'Apply' | 'Update';
 
@@ -40,11 +41,19 @@ export function managerIdentity(entry: { manager: string; operation: ManagedFiel
 
 /** RFC3339 with second precision, as metav1.Time marshals. */
 export function formatManagedFieldsTime(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastFormatted.second) lastFormatted = { second, text: now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return lastFormatted.text;
 }
 
-/** Decodes metadata.managedFields; throws an Error naming the bad entry. */
-export function decodeManagedFields(entries: unknown): ManagedFieldSets {
+// Every write of the same second prints the same time.
+let lastFormatted = { second: Number.NaN, text: '' };
+
+/**
+ * Decodes metadata.managedFields; throws an Error naming the bad entry. With `keepStored`, sets
+ * whose FieldsV1 is canonical stay as that JSON until needed (see stored-fields.ts).
+ */
+export function decodeManagedFields(entries: unknown, keepStored = false): ManagedFieldSets {
   const managers: ManagedFieldSets = new Map();
   if (entries === undefined || entries === null) return managers;
   if (!Array.isArray(entries)) throw new Error('metadata.managedFields must be a list');
@@ -59,16 +68,20 @@ export function decodeManagedFields(entries: unknown): ManagedFieldSets {
     if (manager !== undefined && typeof manager !== 'string') throw new Error(`${where}.manager: must be a string`);
     if (subresource !== undefined && typeof subresource !== 'string') throw new Error(`${where}.subresource: must be a string`);
     if (time !== undefined && time !== null && typeof time !== 'string') throw new Error(`${where}.time: must be an RFC3339 string`);
+    const meta: Omit<ManagerFields, 'set'> = { manager: manager ?? '', operation, apiVersion };
+    if (typeof subresource === 'string' && subresource !== '') meta.subresource = subresource;
+    if (typeof time === 'string') meta.time = time;
+    if (keepStored && isCanonicalFieldsV1(fieldsV1)) {
+      managers.set(managerIdentity(meta), new StoredManagerFields(meta, fieldsV1));
+      return;
+    }
     let set: FieldSet;
     try {
       set = fieldsV1ToFieldSet(fieldsV1);
     } catch (error) {
       throw new Error(`${where}.fieldsV1: ${(error as Error).message}`);
     }
-    const record: ManagerFields = { manager: manager ?? '', operation, apiVersion, set };
-    if (typeof subresource === 'string' && subresource !== '') record.subresource = subresource;
-    if (typeof time === 'string') record.time = time;
-    managers.set(managerIdentity(record), record);
+    managers.set(managerIdentity(meta), { ...meta, set });
   });
   return managers;
 }
@@ -81,11 +94,12 @@ function seconds(time: string | undefined): number {
 
 /** Entries in upstream's order: Apply before Update, then by time, manager, apiVersion, subresource. Empty sets are dropped. */
 export function encodeManagedFields(managers: ManagedFieldSets): ManagedFieldsEntry[] {
-  const records = [...managers.values()].filter((record) => !record.set.isEmpty());
+  const records = [...managers.values()].filter((record) => !ownsNothing(record));
+  const times = new Map(records.map((record) => [record, seconds(record.time)]));
   records.sort(
     (left, right) =>
       compareStrings(left.operation, right.operation) ||
-      seconds(left.time) - seconds(right.time) ||
+      times.get(left)! - times.get(right)! ||
       compareStrings(left.manager, right.manager) ||
       compareStrings(left.apiVersion, right.apiVersion) ||
       compareStrings(left.subresource ?? '', right.subresource ?? ''),
@@ -97,7 +111,8 @@ export function encodeManagedFields(managers: ManagedFieldSets): ManagedFieldsEn
     entry.apiVersion = record.apiVersion;
     if (record.time !== undefined) entry.time = record.time;
     entry.fieldsType = 'FieldsV1';
-    entry.fieldsV1 = fieldSetToFieldsV1(record.set);
+    const source = storedSource(record);
+    entry.fieldsV1 = source === undefined ? fieldSetToFieldsV1(record.set) : copyFieldsV1(source);
     if (record.subresource !== undefined) entry.subresource = record.subresource;
     return entry;
   });

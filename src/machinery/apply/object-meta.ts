@@ -28,6 +28,17 @@ export function withoutManagedFields(object: JsonObject): JsonObject {
   return copy;
 }
 
+/**
+ * The object without metadata.managedFields, copying only the top level and metadata: the rest is
+ * shared with `object`, so neither may be changed below metadata while the other is in use.
+ */
+export function managedFieldsStripped(object: JsonObject): JsonObject {
+  const metadata = metadataOf(object);
+  if (metadata === undefined) return { ...object };
+  const { managedFields: _dropped, ...rest } = metadata;
+  return { ...object, metadata: rest };
+}
+
 /** Sets (or, when empty, removes) metadata.managedFields in place. */
 export function setManagedFields(object: JsonObject, entries: ManagedFieldsEntry[]): JsonObject {
   let metadata = metadataOf(object);

@@ -6,6 +6,7 @@ import type { FieldSet } from './field-set.js';
 import type { JsonObject } from './json-value.js';
 import type { ManagedFieldSets } from './managed-fields.js';
 import type { TypedContext } from './schema-shape.js';
+import { ownsNothing, removeFields } from './stored-fields.js';
 
 export interface OwnershipConflict {
   /** managerIdentity of the other manager. */
@@ -20,7 +21,8 @@ export interface OwnershipChange {
 
 /**
  * Mutates `managers`: removed fields leave every other manager; changed (added or modified) fields
- * leave them too when `force`, else they are returned as conflicts and nothing is changed.
+ * leave them too when `force` (no conflicts are reported then), else they are returned as conflicts
+ * and nothing is changed.
  */
 export function reconcileOwnership(
   context: TypedContext,
@@ -33,20 +35,29 @@ export function reconcileOwnership(
   ignored?: FieldSet,
 ): OwnershipChange {
   const comparison = withoutIgnored(compareObjects(context, before, after, schema), ignored);
-  const changed = comparison.modified.union(comparison.added);
+  const changed = changedFields(comparison);
   const conflicts: OwnershipConflict[] = [];
-  for (const [identity, record] of managers) {
-    if (identity === workflowIdentity) continue;
-    const conflicting = record.set.intersection(changed);
-    if (!conflicting.isEmpty()) conflicts.push({ identity, set: conflicting });
+  if (!force) {
+    for (const [identity, record] of managers) {
+      if (identity === workflowIdentity) continue;
+      const conflicting = record.set.intersection(changed);
+      if (!conflicting.isEmpty()) conflicts.push({ identity, set: conflicting });
+    }
+    if (conflicts.length > 0) return { comparison, conflicts };
   }
-  if (!force && conflicts.length > 0) return { comparison, conflicts };
   for (const [identity, record] of managers) {
     if (identity === workflowIdentity) continue;
-    record.set = record.set.difference(changed).difference(comparison.removed);
-    if (record.set.isEmpty()) managers.delete(identity);
+    removeFields(record, changed);
+    removeFields(record, comparison.removed);
+    if (ownsNothing(record)) managers.delete(identity);
   }
   return { comparison, conflicts };
+}
+
+/** Added and modified fields (one of the sets itself when the other is empty: sets are values). */
+export function changedFields(comparison: Comparison): FieldSet {
+  if (comparison.modified.isEmpty()) return comparison.added;
+  return comparison.added.isEmpty() ? comparison.modified : comparison.modified.union(comparison.added);
 }
 
 /** Upstream's IgnoredFields: changes under reset fields (status on the main resource...) belong to nobody. */

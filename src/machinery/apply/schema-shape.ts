@@ -17,7 +17,26 @@ export interface TypedContext {
 }
 
 export function resolveSchema(context: TypedContext, node: SchemaNode | undefined): SchemaNode | undefined {
-  let resolved = context.walker.resolve(node);
+  const resolved = context.walker.resolve(node);
+  if (resolved === undefined || resolved.type !== undefined || resolved.properties !== undefined || resolved.allOf?.length !== 1) return resolved;
+  // The merged node is made once per walker and node, so callers see one stable node.
+  let byWalker = unwrapped.get(context.walker);
+  if (byWalker === undefined) {
+    byWalker = new WeakMap();
+    unwrapped.set(context.walker, byWalker);
+  }
+  let result = byWalker.get(resolved);
+  if (result === undefined) {
+    result = unwrapAllOf(context, resolved) ?? null;
+    byWalker.set(resolved, result);
+  }
+  return result ?? undefined;
+}
+
+const unwrapped = new WeakMap<SchemaWalker, WeakMap<SchemaNode, SchemaNode | null>>();
+
+function unwrapAllOf(context: TypedContext, node: SchemaNode): SchemaNode | undefined {
+  let resolved: SchemaNode | undefined = node;
   // OpenAPI v3 wraps a reference with siblings as allOf: [{$ref}].
   while (resolved !== undefined && resolved.type === undefined && resolved.properties === undefined && resolved.allOf?.length === 1) {
     const { allOf, ...siblings } = resolved;
@@ -28,8 +47,28 @@ export function resolveSchema(context: TypedContext, node: SchemaNode | undefine
 }
 
 export function fieldSchema(context: TypedContext, node: SchemaNode | undefined, key: string): SchemaNode | undefined {
-  return resolveSchema(context, context.walker.field(resolveSchema(context, node), key));
+  if (node === undefined) return resolveSchema(context, context.walker.field(undefined, key));
+  // Schemas are immutable: a field's resolved schema is looked up once per walker, parent and name.
+  let byWalker = fieldSchemas.get(context.walker);
+  if (byWalker === undefined) {
+    byWalker = new WeakMap();
+    fieldSchemas.set(context.walker, byWalker);
+  }
+  let byName = byWalker.get(node);
+  if (byName === undefined) {
+    byName = new Map();
+    byWalker.set(node, byName);
+  }
+  let field = byName.get(key);
+  if (field === undefined) {
+    field = resolveSchema(context, context.walker.field(resolveSchema(context, node), key)) ?? null;
+    // Map keys (labels, annotations...) are unbounded: only named fields and the first map keys are kept.
+    if (byName.size < 256) byName.set(key, field);
+  }
+  return field ?? undefined;
 }
+
+const fieldSchemas = new WeakMap<SchemaWalker, WeakMap<SchemaNode, Map<string, SchemaNode | null>>>();
 
 export function itemSchema(context: TypedContext, node: SchemaNode | undefined): SchemaNode | undefined {
   return resolveSchema(context, context.walker.items(resolveSchema(context, node)));
@@ -48,6 +87,17 @@ export function isAtomicMap(context: TypedContext, node: SchemaNode | undefined)
 export function listRelationship(context: TypedContext, node: SchemaNode | undefined): ListRelationship {
   const resolved = resolveSchema(context, node);
   if (resolved === undefined) return { kind: 'atomic' };
+  let relationship = relationships.get(resolved);
+  if (relationship === undefined) {
+    relationship = readRelationship(resolved);
+    relationships.set(resolved, relationship);
+  }
+  return relationship;
+}
+
+const relationships = new WeakMap<SchemaNode, ListRelationship>();
+
+function readRelationship(resolved: SchemaNode): ListRelationship {
   switch (resolved.listType) {
     case 'atomic':
       return { kind: 'atomic' };

@@ -13,14 +13,18 @@ import {
   type ManagedFieldSets,
   type ManagedFieldsEntry,
 } from './managed-fields.js';
-import { metadataOf, setManagedFields, unownedFields, withoutManagedFields } from './object-meta.js';
-import { reconcileOwnership } from './ownership.js';
+import { managedFieldsStripped, metadataOf, setManagedFields, unownedFields } from './object-meta.js';
+import { changedFields, reconcileOwnership } from './ownership.js';
 import type { TypedContext } from './schema-shape.js';
+import { ownsAll, ownsNothing, removeFields } from './stored-fields.js';
 
 export interface UpdateManagedFieldsOptions {
   /** The stored object, or null on create. */
   live: JsonObject | null;
-  /** The object about to be stored (after the patch or the client's PUT body, defaults applied). */
+  /**
+   * The object about to be stored (after the patch or the client's PUT body, defaults applied).
+   * The result shares everything but its top level and metadata with it: the caller hands it over.
+   */
   updated: JsonObject;
   /** The fieldManager of the request (see managerFromUserAgent when the client sent none). */
   manager: string;
@@ -47,12 +51,12 @@ export function updateManagedFields(options: UpdateManagedFieldsOptions): Manage
   const context: TypedContext = { walker: options.walker, strict: false };
   const subresource = options.subresource === '' ? undefined : options.subresource;
   const base = baseManagers(options.live, options.updated, subresource);
-  const object = withoutManagedFields(options.updated);
+  const object = managedFieldsStripped(options.updated);
   if (base === 'reset' || (base.size === 0 && options.live !== null)) {
     // Upstream stops tracking an existing object that has no managedFields, and drops them on request.
     return { object, managedFields: [] };
   }
-  const live = options.live === null ? {} : withoutManagedFields(options.live);
+  const live = options.live === null ? {} : managedFieldsStripped(options.live);
   const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : String(live.apiVersion ?? '');
   recordUpdate(context, live, object, options.rootSchema, base, {
     manager: options.manager,
@@ -76,13 +80,13 @@ function baseManagers(live: JsonObject | null, updated: JsonObject, subresource:
   if (subresource === undefined && Array.isArray(sent) && sent.length > 0) {
     if (sent.every((entry) => isJsonObject(entry) && Object.keys(entry).length === 0)) return 'reset';
     try {
-      return decodeManagedFields(sent);
+      return decodeManagedFields(sent, true);
     } catch {
       // fall back to the live object's, so clients unaware of managedFields cannot wipe them
     }
   }
   try {
-    return decodeManagedFields(metadataOf(live)?.managedFields);
+    return decodeManagedFields(metadataOf(live)?.managedFields, true);
   } catch {
     return new Map();
   }
@@ -106,20 +110,30 @@ export function recordUpdate(
   writer: UpdateRecord,
 ): void {
   const identity = managerIdentity({ manager: writer.manager, operation: 'Update', apiVersion: writer.apiVersion, subresource: writer.subresource });
-  const { comparison } = reconcileOwnership(context, before, after, schema, managers, '', true, writer.resetFields);
+  // The writer's own entry is left out here: it keeps what it already owned of the changed fields.
+  const { comparison } = reconcileOwnership(context, before, after, schema, managers, identity, true, writer.resetFields);
+  const own = managers.get(identity);
+  if (own !== undefined) removeFields(own, comparison.removed);
   for (const [key, record] of managers) {
-    record.set = record.set.difference(unownedFields);
-    if (record.set.isEmpty()) managers.delete(key);
+    removeFields(record, unownedFields);
+    if (ownsNothing(record)) managers.delete(key);
   }
-  const taken = comparison.modified.union(comparison.added).difference(unownedFields);
+  const changed = changedFields(comparison);
+  const taken = changed.without(unownedFields);
   if (taken.isEmpty()) return;
   const previous = managers.get(identity);
+  if (previous !== undefined && ownsAll(previous, taken)) {
+    // Nothing new for the writer (a lease renewal, a status with the same fields): only its time
+    // moves, and a set still as stored is printed as stored.
+    previous.time = writer.time;
+    return;
+  }
   const record = {
     manager: writer.manager,
     operation: 'Update' as const,
     apiVersion: writer.apiVersion,
     time: writer.time,
-    set: previous === undefined ? taken : previous.set.union(taken),
+    set: previous === undefined ? taken : previous.set.without(changed).union(taken),
     ...(writer.subresource === undefined ? {} : { subresource: writer.subresource }),
   };
   managers.set(identity, record);
