@@ -15,7 +15,7 @@ import { buildPodStatus, instancesByName, type Waiting } from './pod-status.js';
 import type { ProbeManager } from './prober/probe-manager.js';
 import { formatDuration, type RestartBackoff } from './restart-backoff.js';
 import { failureKey, imageBackOff, startContainer, type StartFailure } from './start-container.js';
-import { cacheHasSeen, resourceVersionNumber, statusPatch, type WrittenStatus } from './status-patch.js';
+import { resourceVersionNumber, statusPatch, withLastStatus, type WrittenStatus } from './status-patch.js';
 import type { VolumeManager } from './volumes/volume-manager.js';
 
 export interface PodSyncContext {
@@ -241,14 +241,14 @@ async function startPlanned(ctx: PodSyncContext, start: StartContext, plan: Plan
   return { waiting, resyncAt };
 }
 
-export async function syncPod(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
+export async function syncPod(ctx: PodSyncContext, cached: Pod): Promise<SyncOutcome> {
   const { runtime } = ctx;
+  const pod = withLastStatus(cached, ctx.written);
   const uid = pod.metadata?.uid ?? '';
   if (pod.metadata?.deletionTimestamp) return terminate(ctx, pod);
   const existing = runtime.sandboxFor(uid);
   if (TERMINAL.has(pod.status?.phase ?? '')) {
     ctx.probes?.forgetPod(uid);
-    ctx.written.delete(uid);
     if (existing?.state === 'ready') await runtime.stopPodSandbox(existing.id);
     return {};
   }
@@ -367,19 +367,15 @@ async function terminate(ctx: PodSyncContext, pod: Pod): Promise<SyncOutcome> {
 }
 
 /**
- * Writes the status when it differs, as a JSON merge patch of pods/status (as upstream's status
- * manager patches) of the fields that changed (status-patch.ts): no resourceVersion, so a cache a
- * step behind costs no conflict. Returns true when the pod is gone.
+ * Writes the status when it differs from the pod's (the cached one, or the kubelet's last write
+ * while the cache lags: status-patch.ts), as a JSON merge patch of pods/status of the fields that
+ * changed (as upstream's status manager patches): no resourceVersion, so a cache a step behind
+ * costs no conflict. Returns true when the pod is gone.
  */
 async function writeStatus(ctx: PodSyncContext, pod: Pod, status: PodStatus): Promise<boolean> {
-  const uid = pod.metadata?.uid ?? '';
-  let written = ctx.written.get(uid);
-  if (written && cacheHasSeen(pod, written)) {
-    ctx.written.delete(uid);
-    written = undefined;
-  }
-  const patch = statusPatch(pod, status, written);
+  const patch = statusPatch(pod.status, status);
   if (patch === undefined) return false;
+  const uid = pod.metadata?.uid ?? '';
   try {
     const stored = await ctx.client.resource<Pod>('v1', 'pods').patch(pod.metadata?.name ?? '', { status: patch }, { type: 'merge', subresource: 'status', namespace: pod.metadata?.namespace });
     const resourceVersion = resourceVersionNumber(stored);

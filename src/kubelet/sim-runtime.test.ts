@@ -69,6 +69,36 @@ describe('SimRuntime', () => {
   });
 });
 
+describe('sim logs', () => {
+  it('keep the newest lines of a long run (heartbeats included), with tail, since and timestamps', async () => {
+    const clock = new FakeClock();
+    const runtime = new SimRuntime({ podCIDR: '10.244.0.0/24', clock, startDelayMs: 0, logIntervalMs: 1000, logLines: 3 });
+    const sandbox = await runtime.runPodSandbox({ podUid: 'a', namespace: 'n', name: 'a', annotations: {} });
+    const container = await runtime.startContainer(sandbox.id, config({ command: ['sleep'], args: ['infinity'] }));
+    await clock.advance(0);
+    expect(await collect(runtime.logs(container.id))).toBe('sim: container app started (image docker.io/library/nginx:latest)\nsim: running sleep infinity\n');
+    await clock.advance(10_500);
+    expect(await collect(runtime.logs(container.id))).toBe('sim: app running for 8s\nsim: app running for 9s\nsim: app running for 10s\n');
+    expect(await collect(runtime.logs(container.id, { tailLines: 1, timestamps: true }))).toBe('2026-01-01T00:00:10.000000000Z sim: app running for 10s\n');
+    expect(await collect(runtime.logs(container.id, { since: clock.now() - 1600 }))).toBe('sim: app running for 9s\nsim: app running for 10s\n');
+    await runtime.stopContainer(container.id);
+    expect(await collect(runtime.logs(container.id, { tailLines: 2 }))).toBe('sim: app running for 10s\nsim: container app exited with code 0\n');
+  });
+
+  it('of a container stopped before it ran hold only its exit; a heartbeat due at the exit is not written', async () => {
+    const clock = new FakeClock();
+    const runtime = new SimRuntime({ podCIDR: '10.244.0.0/24', clock, startDelayMs: 500, logIntervalMs: 1000 });
+    const sandbox = await runtime.runPodSandbox({ podUid: 'a', namespace: 'n', name: 'a', annotations: {} });
+    const never = await runtime.startContainer(sandbox.id, config({ name: 'never' }));
+    await runtime.stopContainer(never.id);
+    expect(await collect(runtime.logs(never.id))).toBe('sim: container never exited with code 0\n');
+    const brief = await runtime.startContainer(sandbox.id, config({ name: 'brief', annotations: { 'sim.engenho.io/exit-after-seconds': '2' } }));
+    const followed = collect(runtime.logs(brief.id, { follow: true }));
+    await clock.advance(3000);
+    expect(await followed).toBe(['sim: container brief started (image docker.io/library/nginx:latest)', 'sim: brief running for 1s', 'sim: container brief exited with code 0', ''].join('\n'));
+  });
+});
+
 describe('sim behaviour annotations', () => {
   it('reads pod-wide and per-container keys; init containers exit 0 at once unless told', () => {
     const annotations = { 'sim.engenho.io/exit-after-seconds': '5', 'sim.engenho.io/exit-code': '2', 'sim.engenho.io/exit-code.side': '9' };

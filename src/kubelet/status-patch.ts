@@ -1,14 +1,15 @@
-// What a status write sends and when it is needed, as upstream's status manager decides it: the
+// What a status write sends and what it starts from, as upstream's status manager does it: the
 // merge patch carries only the top-level status fields that changed (lists whole, fields the kubelet
-// no longer reports nulled), and a status the kubelet already wrote is not written again while the
-// pod cache still shows an older version of the pod (its own earlier write, not yet seen), as
-// upstream compares with the status it last set rather than with the informer's copy.
+// no longer reports nulled); and until the pod cache shows the kubelet's last write, that write (not
+// the cache's older status) is the status the next one starts from (start time, condition
+// transition times) and is compared with, so a lagging cache neither costs writes nor makes
+// statuses flap.
 import type { Pod, PodStatus } from '../api/index.js';
 import { sameJson } from './same-json.js';
 
 /**
  * The kubelet's last status write of a pod, kept only until the pod cache shows it (or something
- * newer): the resourceVersion the write produced (kept only when it is a number) and what it wrote.
+ * newer): the resourceVersion the write produced and what it wrote.
  */
 export interface WrittenStatus {
   resourceVersion: number;
@@ -24,29 +25,28 @@ export function resourceVersionNumber(pod: Pod | undefined): number | undefined 
   return Number(text);
 }
 
-/** Whether the cached pod already shows the write (or a later version), so `written` can be dropped. */
-export function cacheHasSeen(pod: Pod, written: WrittenStatus): boolean {
+/**
+ * The pod as the kubelet last knew it: the cached pod, with the status of the kubelet's last write
+ * while the cache has not caught up with it. Drops `written` entries the cache has caught up with.
+ */
+export function withLastStatus(pod: Pod, written: Map<string, WrittenStatus>): Pod {
+  const uid = pod.metadata?.uid ?? '';
+  const last = written.get(uid);
+  if (last === undefined) return pod;
   const cached = resourceVersionNumber(pod);
-  return cached !== undefined && cached >= written.resourceVersion;
+  if (cached !== undefined && cached >= last.resourceVersion) {
+    written.delete(uid);
+    return pod;
+  }
+  return { ...pod, status: last.status };
 }
 
-/**
- * The merge patch of pods/status that brings the pod to `status`, or undefined when no write is
- * needed. `written` is the kubelet's last write for this pod if the cache may not show it yet.
- */
-export function statusPatch(pod: Pod, status: PodStatus, written: WrittenStatus | undefined): Record<string, unknown> | undefined {
-  const current = (pod.status ?? {}) as Record<string, unknown>;
-  if (written !== undefined && !cacheHasSeen(pod, written)) {
-    // The cache may not show our last write: no need to write the same again; anything else goes
-    // whole (a field may differ from the server's though it equals the stale cache's).
-    if (sameJson(written.status, status)) return undefined;
-    const patch: Record<string, unknown> = { ...status };
-    for (const key of NULLABLE) if (status[key] === undefined && (current[key] != null || written.status[key] != null)) patch[key] = null;
-    return patch;
-  }
-  if (sameJson(current, status)) return undefined;
+/** The merge patch of pods/status from `current` to `status`, or undefined when they are the same. */
+export function statusPatch(current: PodStatus | undefined, status: PodStatus): Record<string, unknown> | undefined {
+  const before = (current ?? {}) as Record<string, unknown>;
+  if (sameJson(before, status)) return undefined;
   const patch: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(status)) if (!sameJson(current[key], value)) patch[key] = value;
-  for (const key of NULLABLE) if (current[key] != null && status[key] === undefined) patch[key] = null;
+  for (const [key, value] of Object.entries(status)) if (!sameJson(before[key], value)) patch[key] = value;
+  for (const key of NULLABLE) if (before[key] != null && status[key] === undefined) patch[key] = null;
   return patch;
 }

@@ -1,7 +1,7 @@
 // Test support only: a real API server (temp SQLite store), an admin client over the in-process
 // transport, a fake clock, and `runKubelets` on top.
 import type { CoreV1Event, Pod } from '../../api/index.js';
-import { Client, type ResourceClient } from '../../client/index.js';
+import { Client, type ResourceClient, type Transport } from '../../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
 import { FakeClock } from '../../client/testing/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
@@ -25,15 +25,18 @@ export interface KubeletHarness {
 export interface HarnessOptions extends Partial<RunKubeletsOptions> {
   /** The node's runtime (one node), made on the harness's clock. */
   runtime?: (clock: FakeClock) => ContainerRuntime;
+  /** Wraps the transport of the kubelets' own client (their pod informer's, and the nodes' unless `clientForNode` is given). */
+  kubeletTransport?: (inner: Transport) => Transport;
 }
 
 export async function startKubeletHarness(options: HarnessOptions = {}): Promise<KubeletHarness> {
   const api = await startRealApiServer();
   const client = new Client(api.inProcess(), { fieldManager: 'kubelet-test' });
   const clock = new FakeClock();
-  const { runtime, ...rest } = options;
+  const { runtime, kubeletTransport, ...rest } = options;
   const kubelet = runtime ? { ...rest.kubelet, runtime: runtime(clock) } : rest.kubelet;
-  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...rest, kubelet, client, clock });
+  const kubeletClient = kubeletTransport ? new Client(kubeletTransport(api.inProcess()), { fieldManager: 'kubelet-test' }) : client;
+  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...rest, kubelet, client: kubeletClient, clock });
   await running.ready;
   const pods = client.resource<Pod>('v1', 'pods');
   const harness: KubeletHarness = {
@@ -60,6 +63,7 @@ export async function startKubeletHarness(options: HarnessOptions = {}): Promise
     },
     async stop() {
       await running.stop();
+      if (kubeletClient !== client) kubeletClient.close();
       client.close();
       await api.stop();
     },
