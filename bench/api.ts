@@ -1,8 +1,11 @@
 // npm run bench:api — the API server over HTTPS (HTTP/2, 16 concurrent clients) against the bare
 // store underneath it, in the same run: creates, gets, lists of 1,000 objects, watch fan-out, and
 // the latency of single writes paced at 500/s. Server and clients share this process (and its
-// event loop), so the HTTPS numbers include the clients' own cost.
-// BENCH_API_SCALE (default 1) multiplies the operation counts.
+// event loop), so the HTTPS numbers include the clients' own cost. Then the same handlers through the
+// in-process transport over the in-memory store (bench/api-in-process.ts): the server's own cost
+// per request, without TLS or fsync.
+// BENCH_API_SCALE (default 1) multiplies the operation counts; BENCH_API_TRANSPORT=https or
+// in-process runs only that half.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +13,10 @@ import { startApiServer } from '../src/apiserver/index.js';
 import { ensureClusterCertificates } from '../src/pki/index.js';
 import { createStore, type Store } from '../src/store/index.js';
 import { BenchClient, measure, percentile, type Measured } from './api-client.js';
+import { inProcessRows } from './api-in-process.js';
 
 const SCALE = Number(process.env.BENCH_API_SCALE ?? 1);
+const TRANSPORT = process.env.BENCH_API_TRANSPORT ?? 'both';
 const CLIENTS = 16;
 const CREATES = Math.round(3000 * SCALE);
 const GETS = Math.round(6000 * SCALE);
@@ -27,6 +32,14 @@ interface Row {
   api: Measured;
   store: Measured;
 }
+
+const pod = (namespace: string, name: string, status?: Record<string, unknown>) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace, labels: { bench: 'api' } },
+  spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'registry.example/app:1.0' }] },
+  ...(status === undefined ? {} : { status }),
+});
 
 const configMap = (namespace: string, name: string) => ({
   apiVersion: 'v1',
@@ -88,9 +101,18 @@ function expectStatus(status: number, wanted: number, what: string, body: string
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'engenho-bench-api-'));
   const rows: Row[] = [];
   const loadBefore = loadavg()[0];
+  if (TRANSPORT !== 'in-process') await httpsRows(rows);
+  if (TRANSPORT !== 'https') {
+    console.error('in-process transport over the memory store ...');
+    rows.push(...(await inProcessRows(SCALE, CLIENTS)));
+  }
+  report(rows, loadBefore);
+}
+
+async function httpsRows(rows: Row[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'engenho-bench-api-'));
   try {
     const certificates = await ensureClusterCertificates({ tlsDir: join(dir, 'tls'), subjectAltNames: ['127.0.0.1'] });
     const apiStore = await createStore({ sqlite: { path: join(dir, 'api.db') } });
@@ -130,6 +152,43 @@ async function main(): Promise<void> {
       JSON.parse(kv.value);
     });
     rows.push({ operation: 'get', api: apiGets, store: storeGets });
+
+    const UPDATES = Math.round(CREATES / 3);
+    const revisions = new Map<string, number>();
+    const bareUpdate = async (key: string, value: string) => {
+      const revision = revisions.get(key) ?? (await bareStore.get(key)).kv!.modRevision;
+      revisions.set(key, (await bareStore.update(key, value, revision)).modRevision);
+    };
+    console.error(`updates (PUT) (${UPDATES}) ...`);
+    const apiUpdates = await measure(UPDATES, CLIENTS, async (i, worker) => {
+      const object = { ...configMap('bench', `cm-${i}`), data: { key: 'changed' } };
+      const response = await clients[worker].request('PUT', `/api/v1/namespaces/bench/configmaps/cm-${i}`, object);
+      expectStatus(response.status, 200, 'update', response.body);
+    });
+    const storeUpdates = await measure(UPDATES, CLIENTS, async (i) => bareUpdate(`/registry/configmaps/bench/cm-${i}`, storedValue('bench', `cm-${i}`)));
+    rows.push({ operation: 'update (PUT)', api: apiUpdates, store: storeUpdates });
+
+    console.error(`PATCH merge (${UPDATES}) ...`);
+    const apiPatches = await measure(UPDATES, CLIENTS, async (i, worker) => {
+      const response = await clients[worker].request('PATCH', `/api/v1/namespaces/bench/configmaps/cm-${i}`, { data: { patched: 'yes' } }, 'application/merge-patch+json');
+      expectStatus(response.status, 200, 'patch', response.body);
+    });
+    const storePatches = await measure(UPDATES, CLIENTS, async (i) => bareUpdate(`/registry/configmaps/bench/cm-${i}`, storedValue('bench', `cm-${i}`)));
+    rows.push({ operation: 'PATCH merge', api: apiPatches, store: storePatches });
+
+    console.error(`update (PUT) status of pods (${UPDATES}) ...`);
+    await measure(UPDATES, CLIENTS, async (i, worker) => {
+      const response = await clients[worker].request('POST', '/api/v1/namespaces/bench/pods', pod('bench', `pod-${i}`));
+      expectStatus(response.status, 201, 'create pod', response.body);
+      await bareStore.create(`/registry/pods/bench/pod-${i}`, JSON.stringify(pod('bench', `pod-${i}`)));
+    });
+    const running = { phase: 'Running', podIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] };
+    const apiStatus = await measure(UPDATES, CLIENTS, async (i, worker) => {
+      const response = await clients[worker].request('PUT', `/api/v1/namespaces/bench/pods/pod-${i}/status`, pod('bench', `pod-${i}`, running));
+      expectStatus(response.status, 200, 'update status', response.body);
+    });
+    const storeStatus = await measure(UPDATES, CLIENTS, async (i) => bareUpdate(`/registry/pods/bench/pod-${i}`, JSON.stringify(pod('bench', `pod-${i}`, running))));
+    rows.push({ operation: 'update (PUT) status', api: apiStatus, store: storeStatus });
 
     console.error(`lists of ${LIST_SIZE} (${LISTS}) ...`);
     await measure(LIST_SIZE, CLIENTS, async (i, worker) => {
@@ -190,7 +249,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
 
+function report(rows: Row[], loadBefore: number): void {
   const table = [
     '| operation | API ops/s | API p50 ms | API p99 ms | store ops/s | store p50 ms | store p99 ms | API/store throughput |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -209,7 +270,7 @@ async function main(): Promise<void> {
     clients: CLIENTS,
     scale: SCALE,
     machine: load,
-    notes: 'HTTPS over HTTP/2 with client certificates; server, store and clients share one process; SQLite store with synchronous=full.',
+    notes: 'HTTPS over HTTP/2 with client certificates; server, store and clients share one process; SQLite store with synchronous=full. In-process rows: the in-process transport over the in-memory store.',
     rows,
   };
   writeFileSync(new URL('./results/api.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
