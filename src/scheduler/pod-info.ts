@@ -57,6 +57,13 @@ export function termMatches(term: AffinityTerm, pod: PodInfo, namespaceLabels: R
   return inNamespace && matchesLabels(term.selector, pod.labels);
 }
 
+// Most pods have no host ports and no affinity terms: they all share these (never mutated) empty lists.
+const NONE: never[] = [];
+
+function orNone<T>(list: T[]): T[] {
+  return list.length === 0 ? NONE : list;
+}
+
 export function newPodInfo(pod: Pod): PodInfo {
   const info: PodInfo = {
     pod,
@@ -64,25 +71,28 @@ export function newPodInfo(pod: Pod): PodInfo {
     uid: pod.metadata?.uid ?? '',
     namespace: pod.metadata?.namespace ?? '',
     labels: pod.metadata?.labels ?? {},
-    hostPorts: podHostPorts(pod),
-    requiredAffinityTerms: [],
-    requiredAntiAffinityTerms: [],
-    preferredAffinityTerms: [],
-    preferredAntiAffinityTerms: [],
+    hostPorts: orNone(podHostPorts(pod)),
+    requiredAffinityTerms: NONE,
+    requiredAntiAffinityTerms: NONE,
+    preferredAffinityTerms: NONE,
+    preferredAntiAffinityTerms: NONE,
     ...computePodRequests(pod),
   };
   const affinity = pod.spec?.affinity;
+  if (!affinity?.podAffinity && !affinity?.podAntiAffinity) return info;
   try {
     const podAffinity = affinity?.podAffinity;
     const podAntiAffinity = affinity?.podAntiAffinity;
-    info.requiredAffinityTerms = (podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t));
-    info.requiredAntiAffinityTerms = (podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t));
-    info.preferredAffinityTerms = (podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-      .filter((t) => t.weight !== 0)
-      .map((t) => ({ ...affinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
-    info.preferredAntiAffinityTerms = (podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-      .filter((t) => t.weight !== 0)
-      .map((t) => ({ ...affinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
+    info.requiredAffinityTerms = orNone((podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)));
+    info.requiredAntiAffinityTerms = orNone((podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)));
+    info.preferredAffinityTerms = orNone(
+      (podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => t.weight !== 0).map((t) => ({ ...affinityTerm(pod, t.podAffinityTerm), weight: t.weight })),
+    );
+    info.preferredAntiAffinityTerms = orNone(
+      (podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+        .filter((t) => t.weight !== 0)
+        .map((t) => ({ ...affinityTerm(pod, t.podAffinityTerm), weight: t.weight })),
+    );
   } catch (error) {
     info.parseError = (error as Error).message;
   }

@@ -133,8 +133,13 @@ function podRequestsOf(pod: Pod, nonZero: boolean): ResourceVector {
   return total;
 }
 
+// Pods without extended resources (nearly all) share this empty map: a pod's requests are only ever
+// read (added into a node's totals), never added to.
+const NO_SCALAR = new Map<string, number>();
+
 export function computePodRequests(pod: Pod): PodRequests {
   const requests = podRequestsOf(pod, false);
+  if (requests.scalar.size === 0) requests.scalar = NO_SCALAR;
   const nonZero = podRequestsOf(pod, true);
   return { requests, nonZeroMilliCPU: nonZero.milliCPU, nonZeroMemory: nonZero.memory };
 }

@@ -24,6 +24,21 @@ describe('SchedulerCache', () => {
     expect([cache.get('b')!.requested.milliCPU, cache.podCount]).toEqual([0, 0]);
   });
 
+  it('swaps in a newer version of a confirmed pod without re-placing it, and only then', () => {
+    const cache = new SchedulerCache();
+    cache.setNode(makeNode('a'));
+    const assumed = newPodInfo(makePod('p', { requests: { cpu: '500m' } }));
+    cache.assumePod(assumed, 'a');
+    expect(cache.refreshPod(makePod('p', { requests: { cpu: '500m' }, nodeName: 'a' }))).toBe(false);
+    cache.setPod(makePod('p', { requests: { cpu: '500m' }, nodeName: 'a' }));
+    const confirmed = cache.get('a')!.pods.get('default/p')!;
+    const running = { ...makePod('p', { requests: { cpu: '500m' }, nodeName: 'a' }), status: { phase: 'Running' } };
+    expect(cache.refreshPod(running)).toBe(true);
+    expect([cache.get('a')!.pods.get('default/p'), confirmed.pod, cache.get('a')!.requested.milliCPU]).toEqual([confirmed, running, 500]);
+    expect(cache.refreshPod(makePod('p', { requests: { cpu: '500m' }, nodeName: 'b' }))).toBe(false);
+    expect(cache.refreshPod(makePod('q', { nodeName: 'a' }))).toBe(false);
+  });
+
   it('forgets an assumed pod whose binding failed', () => {
     const cache = new SchedulerCache();
     cache.setNode(makeNode('a'));

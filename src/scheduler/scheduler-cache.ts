@@ -119,6 +119,17 @@ export class SchedulerCache implements Snapshot {
     return info;
   }
 
+  /**
+   * Swaps in a newer version of a confirmed pod when nothing its placement was computed from changed
+   * (labels, spec, deletion): no re-indexing. False when the pod is not confirmed on that node.
+   */
+  refreshPod(pod: Pod): boolean {
+    const state = this.podStates.get(podKey(pod));
+    if (state === undefined || state.assumed || state.nodeName !== (pod.spec?.nodeName ?? '') || state.info.uid !== (pod.metadata?.uid ?? '')) return false;
+    state.info.pod = pod;
+    return true;
+  }
+
   removePod(pod: Pod): void {
     this.removePodKey(podKey(pod));
   }

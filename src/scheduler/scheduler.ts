@@ -15,6 +15,7 @@ import type { ClusterEvent } from './queue/cluster-events.js';
 import { SchedulingQueue, type QueuedPod } from './queue/scheduling-queue.js';
 import { SchedulerCache } from './scheduler-cache.js';
 import type { SchedulerApi } from './scheduler-api.js';
+import { jsonEqual } from './json-equal.js';
 
 export interface SchedulerLogger {
   debug(object: object, message: string): void;
@@ -62,8 +63,12 @@ function isAssigned(pod: Pod): boolean {
   return (pod.spec?.nodeName ?? '') !== '';
 }
 
+/** Equal as JSON, a missing value equal to null. */
+function same(a: unknown, b: unknown): boolean {
+  return jsonEqual(a ?? null, b ?? null);
+}
+
 function nodeChangeMatters(before: Node, after: Node): boolean {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   return (
     !same(before.metadata?.labels, after.metadata?.labels) ||
     !same(before.spec?.taints, after.spec?.taints) ||
@@ -74,7 +79,6 @@ function nodeChangeMatters(before: Node, after: Node): boolean {
 
 /** Status-only updates of a running pod (the kubelet's) change nothing another pod's fit depends on. */
 function assignedPodChangeMatters(before: Pod, after: Pod): boolean {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   return (
     !same(before.metadata?.labels, after.metadata?.labels) ||
     !same(before.spec, after.spec) ||
@@ -127,9 +131,12 @@ export class Scheduler {
     if (isAssigned(pod)) {
       if (!isAssigned(previous)) this.queue.delete(podKey(pod));
       if (isTerminal(pod)) return this.onPodDelete(pod);
+      const matters = !isAssigned(previous) || assignedPodChangeMatters(previous, pod);
+      // A status update (the kubelet's) only swaps the pod object the cache holds.
+      if (!matters && this.cache.refreshPod(pod)) return;
       this.cache.setPod(pod);
       if (!isAssigned(previous)) this.queue.moveOnEvent('AssignedPodAdd');
-      else if (assignedPodChangeMatters(previous, pod)) this.queue.moveOnEvent('AssignedPodUpdate');
+      else if (matters) this.queue.moveOnEvent('AssignedPodUpdate');
     } else if (this.isOurs(pod) && !isTerminal(pod) && !isGated(pod)) {
       this.queue.update(newPodInfo(pod));
     } else {
