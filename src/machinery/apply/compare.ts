@@ -191,6 +191,7 @@ export function indexListItems(
 }
 
 function compareLists(context: TypedContext, before: readonly unknown[], after: readonly unknown[], schema: SchemaNode | undefined, level: Level): void {
+  if (compareKeyedListsInPlace(context, before, after, schema, level)) return;
   // The path only names items in strict mode's errors.
   const path = context.strict ? level.path() : noPath;
   const beforeItems = indexListItems(context, before, schema, path);
@@ -207,3 +208,39 @@ function compareLists(context: TypedContext, before: readonly unknown[], after: 
 }
 
 const noPath: FieldPath = [];
+
+/**
+ * A map list whose items keep their keys and places (conditions, containers...): items are paired
+ * by position, and only those that differ are named and compared. False, having done nothing, for
+ * any other list; a later duplicate of a key is skipped, as indexListItems keeps the first.
+ */
+function compareKeyedListsInPlace(context: TypedContext, before: readonly unknown[], after: readonly unknown[], schema: SchemaNode | undefined, level: Level): boolean {
+  if (before.length !== after.length) return false;
+  const relationship = listRelationship(context, schema);
+  if (relationship.kind !== 'map') return false;
+  const { keys } = relationship;
+  for (let index = 0; index < before.length; index += 1) {
+    if (!sameKeys(before[index], after[index], keys)) return false;
+  }
+  const items = itemSchema(context, schema);
+  const path = context.strict ? level.path() : noPath;
+  for (let index = 0; index < before.length; index += 1) {
+    const item = before[index];
+    if (jsonEquals(item, after[index])) continue;
+    let first = true;
+    for (let earlier = 0; earlier < index && first; earlier += 1) first = !sameKeys(before[earlier], item, keys);
+    if (!first) continue;
+    compareValues(context, item, after[index], items, level, listItemElement(context, schema, relationship, item, index, path));
+  }
+  return true;
+}
+
+/** Both are objects with every key field set, to equal values. */
+function sameKeys(left: unknown, right: unknown, keys: readonly string[]): boolean {
+  if (!isJsonObject(left) || !isJsonObject(right)) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(left, key) || !Object.prototype.hasOwnProperty.call(right, key)) return false;
+    if (!jsonEquals(left[key], right[key])) return false;
+  }
+  return true;
+}

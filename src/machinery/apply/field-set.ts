@@ -75,6 +75,16 @@ export class FieldSet {
     return [...this.childMap.values()].filter((node) => !node.set.isEmpty()).sort((left, right) => comparePathElements(left.element, right.element));
   }
 
+  /** Members of this level, in no particular order. */
+  unorderedMembers(): IterableIterator<PathElement> {
+    return this.memberMap.values();
+  }
+
+  /** Children of this level (empty ones included), in no particular order. */
+  unorderedChildren(): IterableIterator<{ readonly element: PathElement; readonly set: FieldSet }> {
+    return this.childMap.values();
+  }
+
   /** Every path, members of a level before its children (upstream's Set.Iterate order). */
   paths(prefix: FieldPath = []): FieldPath[] {
     const result: FieldPath[] = this.members().map((element) => [...prefix, element]);
@@ -91,6 +101,22 @@ export class FieldSet {
   union(other: FieldSet): FieldSet {
     const result = this.copy();
     result.addAll(other);
+    return result;
+  }
+
+  /**
+   * The union, as union, but sharing (not copying) the parts only one side has, and returning a
+   * side itself when the other is empty: for sets treated as values.
+   */
+  merged(other: FieldSet): FieldSet {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    const result = this.shallowCopy();
+    for (const [key, element] of other.memberMap) result.memberMap.set(key, element);
+    for (const [key, node] of other.childMap) {
+      const mine = result.childMap.get(key);
+      result.childMap.set(key, mine === undefined ? node : { element: mine.element, set: mine.set.merged(node.set) });
+    }
     return result;
   }
 

@@ -54,10 +54,9 @@ export function reconcileOwnership(
   return { comparison, conflicts };
 }
 
-/** Added and modified fields (one of the sets itself when the other is empty: sets are values). */
+/** Added and modified fields (sharing their parts: sets are values). */
 export function changedFields(comparison: Comparison): FieldSet {
-  if (comparison.modified.isEmpty()) return comparison.added;
-  return comparison.added.isEmpty() ? comparison.modified : comparison.modified.union(comparison.added);
+  return comparison.modified.merged(comparison.added);
 }
 
 /** Upstream's IgnoredFields: changes under reset fields (status on the main resource...) belong to nobody. */

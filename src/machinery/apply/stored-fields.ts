@@ -82,11 +82,11 @@ function isMemberNode(node: FieldsV1): boolean {
 }
 
 function overlaps(node: FieldsV1, set: FieldSet): boolean {
-  for (const element of set.members()) {
+  for (const element of set.unorderedMembers()) {
     const nested = own(node, pathElementKey(element));
     if (nested !== undefined && isMemberNode(nested)) return true;
   }
-  for (const { element, set: child } of set.children()) {
+  for (const { element, set: child } of set.unorderedChildren()) {
     const nested = own(node, pathElementKey(element));
     if (nested !== undefined && overlaps(nested, child)) return true;
   }
@@ -94,11 +94,12 @@ function overlaps(node: FieldsV1, set: FieldSet): boolean {
 }
 
 function containsAll(node: FieldsV1, set: FieldSet): boolean {
-  for (const element of set.members()) {
+  for (const element of set.unorderedMembers()) {
     const nested = own(node, pathElementKey(element));
     if (nested === undefined || !isMemberNode(nested)) return false;
   }
-  for (const { element, set: child } of set.children()) {
+  for (const { element, set: child } of set.unorderedChildren()) {
+    if (child.isEmpty()) continue;
     const nested = own(node, pathElementKey(element));
     if (nested === undefined || !containsAll(nested, child)) return false;
   }

@@ -11,6 +11,7 @@ import { deploymentSchema, podSchema, walker as handMadeWalker } from './testing
 
 const walker = createSchemaWalker((ref) => definition(ref));
 const fresh = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Runs both implementations on copies of the same input; returns the fast path's result after checking them equal. */
 function both(options: UpdateManagedFieldsOptions): Obj {
@@ -124,6 +125,33 @@ describe('updateManagedFields against the reference implementation', () => {
       both({ live: stored, updated, manager: 'kube-controller-manager', walker, rootSchema, now: densityNow });
       both({ live: stored, updated: fresh(updated), manager: 'kubelet', walker, rootSchema, now: densityNow, subresource: 'status' });
       both({ live: stored, updated: fresh(stored), manager: 'kubelet', walker, rootSchema, now: densityNow, subresource: 'status' });
+    }
+  });
+
+  it('keyed lists: items changed in place, reordered, duplicated, missing keys, scalars among items', () => {
+    const { live } = fresh(densityWrites['pod status, again (kubelet, same fields)'].write(9));
+    const rootSchema = { $ref: 'io.k8s.api.core.v1.Pod' };
+    const conditions = (object: Obj) => (object.status as Obj).conditions as Obj[];
+    const edits: Array<(copy: Obj) => void> = [
+      (copy) => (conditions(copy)[2].status = 'False'),
+      (copy) => conditions(copy).reverse(),
+      (copy) => ((copy.status as Obj).conditions = [...conditions(copy), { ...conditions(copy)[0], status: 'Unknown' }]),
+      (copy) => (conditions(copy)[1] = { ...conditions(copy)[0], status: 'Unknown' }),
+      (copy) => delete conditions(copy)[3].type,
+      (copy) => (conditions(copy)[4] = 'scalar' as unknown as Obj),
+      (copy) => (((copy.spec as Obj).containers as Obj[])[0].name = 'renamed'),
+    ];
+    for (const edit of edits) {
+      const updated = fresh(live!);
+      edit(updated);
+      const stored = both({ live: live!, updated, manager: 'kubelet', walker, rootSchema, now: densityNow, subresource: 'status' });
+      // And back, from the odd list to a later change of it.
+      const next = fresh(stored);
+      conditions(next)[0].lastTransitionTime = '2026-11-22T09:00:00Z';
+      // The last item: a later duplicate of the first's key in one case (then ignored), a scalar in another.
+      const last = conditions(next).length - 1;
+      if (isObject(conditions(next)[last])) conditions(next)[last].reason = 'Later';
+      both({ live: stored, updated: next, manager: 'other', walker, rootSchema, now: densityNow, subresource: 'status' });
     }
   });
 

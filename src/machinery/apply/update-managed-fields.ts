@@ -133,7 +133,7 @@ export function recordUpdate(
     operation: 'Update' as const,
     apiVersion: writer.apiVersion,
     time: writer.time,
-    set: previous === undefined ? taken : previous.set.without(changed).union(taken),
+    set: previous === undefined ? taken : previous.set.without(changed).merged(taken),
     ...(writer.subresource === undefined ? {} : { subresource: writer.subresource }),
   };
   managers.set(identity, record);

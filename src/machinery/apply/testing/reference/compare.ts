@@ -6,7 +6,7 @@ import type { SchemaNode } from '../../../../api/schema-types.js';
 import { FieldSet } from '../../field-set.js';
 import { isJsonObject, jsonEquals } from '../../json-value.js';
 import { fieldElement, pathElementKey, type FieldPath, type PathElement } from '../../path-element.js';
-import { fieldSchema, isAtomicMap, itemSchema, listItemElement, listRelationship, resolveSchema, type TypedContext } from '../../schema-shape.js';
+import { fieldSchema, isAtomicMap, itemSchema, listItemElement, listRelationship, resolveSchema, type TypedContext } from './schema-shape.js';
 
 export interface Comparison {
   added: FieldSet;

@@ -5,7 +5,7 @@ import { compareObjects, type Comparison } from './compare.js';
 import type { FieldSet } from '../../field-set.js';
 import type { JsonObject } from '../../json-value.js';
 import type { ManagedFieldSets } from './managed-fields.js';
-import type { TypedContext } from '../../schema-shape.js';
+import type { TypedContext } from './schema-shape.js';
 
 export interface OwnershipConflict {
   /** managerIdentity of the other manager. */

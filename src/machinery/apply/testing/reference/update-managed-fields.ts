@@ -17,7 +17,7 @@ import {
 } from './managed-fields.js';
 import { metadataOf, setManagedFields, unownedFields, withoutManagedFields } from './object-meta.js';
 import { reconcileOwnership } from './ownership.js';
-import type { TypedContext } from '../../schema-shape.js';
+import type { TypedContext } from './schema-shape.js';
 
 export interface UpdateManagedFieldsOptions {
   /** The stored object, or null on create. */
