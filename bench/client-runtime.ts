@@ -5,7 +5,7 @@
 // informer). Run by `npm run bench:client` under --expose-gc (the memory rows need it).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { ConfigMap, Pod } from '../src/api/index.js';
-import { Client, decodeWatchEvents, Informer, ObjectCache, type WatchEvent } from '../src/client/index.js';
+import { Client, decodeWatchEvents, dropManagedFields, Informer, ObjectCache, type WatchEvent } from '../src/client/index.js';
 import { FakeApi } from '../src/client/testing/index.js';
 import { startRealApiServer } from '../src/client/testing/real-api-server.js';
 import { WorkQueue } from '../src/controllers/runtime/index.js';
@@ -151,13 +151,24 @@ function watchLines(count: number, event: (i: number) => WatchEvent<Pod>): strin
   return Array.from({ length: count }, (_, i) => `${JSON.stringify(event(i))}\n`);
 }
 
-/** An informer fed straight from decoded watch lines (no transport): what the client spends per event. */
-async function feed(informer: Informer<Pod>, chunks: string[]): Promise<void> {
-  async function* body(): AsyncGenerator<string> {
-    yield* chunks;
-  }
-  for await (const event of decodeWatchEvents<Pod>(body())) {
-    informer.apply(event.type === 'DELETED' ? { type: 'Delete', object: event.object } : { type: 'Apply', object: event.object });
+/**
+ * Informers fed straight from decoded watch lines (no transport): what the client spends per event.
+ * Each line goes to every informer in turn, as the API server writes it to every watch of a resource.
+ */
+async function feed(informers: Informer<Pod>[], chunks: string[]): Promise<void> {
+  const streams = informers.map(() => {
+    async function* body(): AsyncGenerator<string> {
+      yield* chunks;
+    }
+    return decodeWatchEvents<Pod>(body());
+  });
+  for (let i = 0; i < chunks.length; i++) {
+    for (let k = 0; k < informers.length; k++) {
+      const next = await streams[k].next();
+      if (next.done) throw new Error('the watch stream ended early');
+      const event = next.value;
+      informers[k].apply(event.type === 'DELETED' ? { type: 'Delete', object: event.object } : { type: 'Apply', object: event.object });
+    }
   }
 }
 
@@ -165,20 +176,24 @@ function newPodInformer(options: ConstructorParameters<typeof Informer<Pod>>[1] 
   return new Informer<Pod>(new FakeApi().client().resource<Pod>('v1', 'pods'), options);
 }
 
-async function watchApply(): Promise<void> {
+async function watchApply(informerCount: number): Promise<void> {
   const count = 10_000;
-  const informer = newPodInformer();
   let handled = 0;
-  informer.addEventHandler({ onAdd: () => handled++, onUpdate: () => handled++ });
+  const informers = Array.from({ length: informerCount }, () => {
+    const informer = newPodInformer();
+    informer.addEventHandler({ onAdd: () => handled++, onUpdate: () => handled++ });
+    return informer;
+  });
+  const what = informerCount === 1 ? 'one informer' : `${informerCount} informers of one process`;
   const adds = watchLines(count, (i) => ({ type: 'ADDED', object: densityPod(i) }));
   let start = performance.now();
-  await feed(informer, adds);
-  record('watch decode + informer apply, ADDED realistic pods', count, performance.now() - start);
+  await feed(informers, adds);
+  record(`watch decode + informer apply, ADDED realistic pods, ${what}`, count * informerCount, performance.now() - start);
   const updates = watchLines(count, (i) => ({ type: 'MODIFIED', object: densityPod(i, 100_000 + i) }));
   start = performance.now();
-  await feed(informer, updates);
-  record('watch decode + informer apply, MODIFIED (same indexed values)', count, performance.now() - start);
-  if (handled !== 2 * count) throw new Error(`handlers saw ${handled} events, expected ${2 * count}`);
+  await feed(informers, updates);
+  record(`watch decode + informer apply, MODIFIED (same indexed values), ${what}`, count * informerCount, performance.now() - start);
+  if (handled !== 2 * count * informerCount) throw new Error(`handlers saw ${handled} events, expected ${2 * count * informerCount}`);
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -189,23 +204,27 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-const memoryRows: { informer: string; pods: number; bytesPerPod: number; mibPer10kPods: number }[] = [];
+const memoryRows: { informers: string; pods: number; bytesPerPod: number; mibPer10kPods: number }[] = [];
 
-/** Heap one cached realistic pod costs: heapUsed after a full GC, before and after 10,000 ADDED events. */
-async function memoryPerPod(label: string, options: ConstructorParameters<typeof Informer<Pod>>[1]): Promise<void> {
+/**
+ * Heap one cached realistic pod costs: heapUsed after a full GC, before and after 10,000 ADDED
+ * events decoded by each of `informers` informers from the same watch lines (as the controllers',
+ * the scheduler's and the kubelets' informers of one process get the same lines from the API server).
+ */
+async function memoryPerPod(label: string, options: ConstructorParameters<typeof Informer<Pod>>[1], informers = 1): Promise<void> {
   if (gc === undefined) {
     console.warn('memory per pod: skipped (run node with --expose-gc: npm run bench:client does)');
     return;
   }
   const count = 10_000;
   const chunks = watchLines(count, (i) => ({ type: 'ADDED', object: densityPod(i) }));
-  const informer = newPodInformer(options);
+  const caches = Array.from({ length: informers }, () => newPodInformer(options));
   const before = heapUsed();
-  await feed(informer, chunks);
+  await feed(caches, chunks);
   if (chunks.length !== count) throw new Error('the chunks must stay alive until measured');
   const after = heapUsed();
-  if (informer.cache.size !== count) throw new Error(`cached ${informer.cache.size} pods, expected ${count}`);
-  memoryRows.push({ informer: label, pods: count, bytesPerPod: Math.round((after - before) / count), mibPer10kPods: Number(((after - before) / 2 ** 20).toFixed(1)) });
+  for (const informer of caches) if (informer.cache.size !== count) throw new Error(`cached ${informer.cache.size} pods, expected ${count}`);
+  memoryRows.push({ informers: label, pods: count, bytesPerPod: Math.round((after - before) / count), mibPer10kPods: Number(((after - before) / 2 ** 20).toFixed(1)) });
 }
 
 async function fakeInformer(): Promise<void> {
@@ -271,8 +290,14 @@ async function overHttps(http2: boolean): Promise<void> {
 if (process.env.BENCH_CLIENT_MEMORY_ONLY !== '1') await workQueue();
 cache();
 await fakeInformer();
-if (process.env.BENCH_CLIENT_MEMORY_ONLY !== '1') await watchApply();
-await memoryPerPod('default', {});
+if (process.env.BENCH_CLIENT_MEMORY_ONLY !== '1') {
+  await watchApply(1);
+  await watchApply(3);
+}
+await memoryPerPod('one informer', {});
+await memoryPerPod('one informer, transform: dropManagedFields', { transform: dropManagedFields });
+await memoryPerPod('three informers', {}, 3);
+await memoryPerPod('three informers, transform: dropManagedFields', { transform: dropManagedFields }, 3);
 // BENCH_CLIENT_IN_MEMORY=1 skips the rows against a real API server.
 if (process.env.BENCH_CLIENT_IN_MEMORY !== '1') {
   await overHttps(false);

@@ -70,7 +70,14 @@ export class ObjectCache<T extends KubeObject> implements CacheReader<T> {
   byIndex(indexName: string, value: string): T[] {
     const index = this.indexes.get(indexName);
     if (index === undefined) throw new Error(`no indexer "${indexName}" (known: ${[...this.indexes.keys()].join(', ')})`);
-    return [...(index.get(value) ?? [])].map((key) => this.objects.get(key)).filter((object): object is T => object !== undefined);
+    const found: T[] = [];
+    const keys = index.get(value);
+    if (keys === undefined) return found;
+    for (const key of keys) {
+      const object = this.objects.get(key);
+      if (object !== undefined) found.push(object);
+    }
+    return found;
   }
 
   indexNames(): string[] {
@@ -81,9 +88,9 @@ export class ObjectCache<T extends KubeObject> implements CacheReader<T> {
   upsert(object: T): T | undefined {
     const key = objectKey(object);
     const previous = this.objects.get(key);
-    if (previous !== undefined) this.unindex(key, previous);
     this.objects.set(key, object);
-    this.index(key, object);
+    if (previous === undefined) this.index(key, object);
+    else this.reindex(key, previous, object);
     return previous;
   }
 
@@ -115,14 +122,34 @@ export class ObjectCache<T extends KubeObject> implements CacheReader<T> {
   }
 
   private unindex(key: string, object: T): void {
+    for (const [name, indexer] of this.indexers) removeFromIndex(this.indexes.get(name)!, indexer(object), key);
+  }
+
+  /** Most updates (status changes) keep every indexed value: those leave the indexes alone. */
+  private reindex(key: string, previous: T, object: T): void {
     for (const [name, indexer] of this.indexers) {
+      const before = indexer(previous);
+      const after = indexer(object);
+      if (sameValues(before, after)) continue;
       const index = this.indexes.get(name)!;
-      for (const value of indexer(object)) {
-        const keys = index.get(value);
-        keys?.delete(key);
-        if (keys?.size === 0) index.delete(value);
-      }
+      removeFromIndex(index, before, key);
+      addToIndex(index, after, key);
     }
+  }
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function removeFromIndex(index: Map<string, Set<string>>, values: string[], key: string): void {
+  for (const value of values) {
+    const keys = index.get(value);
+    if (keys === undefined) continue;
+    keys.delete(key);
+    if (keys.size === 0) index.delete(value);
   }
 }
 

@@ -144,4 +144,33 @@ describe('ObjectCache indexers', () => {
     expect(cache.getByName('ns', 'p1')?.spec?.nodeName).toBe('node-b');
     expect(() => cache.byIndex('nope', 'x')).toThrow(/no indexer "nope"/);
   });
+
+  it('re-indexes only what an update changed, and byIndex returns the new object', () => {
+    const cache = new ObjectCache<Pod>();
+    const first = pod('p1', 'node-a', 'rs-1');
+    cache.upsert(first);
+    const statusOnly = pod('p1', 'node-a', 'rs-1');
+    statusOnly.status = { phase: 'Running' };
+    expect(cache.upsert(statusOnly)).toBe(first);
+    expect(cache.byIndex('nodeName', 'node-a')).toEqual([statusOnly]);
+    expect(cache.byIndex('nodeName', 'node-a')[0]).toBe(statusOnly);
+    expect(cache.byIndex('ownerUid', 'rs-1')[0]).toBe(statusOnly);
+
+    const twoOwners = pod('p1', 'node-a', 'rs-1');
+    twoOwners.metadata!.ownerReferences!.push({ apiVersion: 'v1', kind: 'Thing', name: 't', uid: 'rs-2' });
+    cache.upsert(twoOwners);
+    expect(cache.byIndex('ownerUid', 'rs-1')).toEqual([twoOwners]);
+    expect(cache.byIndex('ownerUid', 'rs-2')).toEqual([twoOwners]);
+    const otherOwner = pod('p1', 'node-a', 'rs-2');
+    cache.upsert(otherOwner);
+    expect(cache.byIndex('ownerUid', 'rs-1')).toEqual([]);
+    expect(cache.byIndex('ownerUid', 'rs-2')).toEqual([otherOwner]);
+    const unscheduled = pod('p1', undefined, 'rs-2');
+    cache.upsert(unscheduled);
+    expect(cache.byIndex('nodeName', 'node-a')).toEqual([]);
+    expect(cache.byIndex('namespace', 'ns')).toEqual([unscheduled]);
+    cache.remove(unscheduled);
+    expect(cache.byIndex('ownerUid', 'rs-2')).toEqual([]);
+    expect(cache.byIndex('namespace', 'ns')).toEqual([]);
+  });
 });
