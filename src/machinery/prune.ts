@@ -1,12 +1,13 @@
 // Structural pruning for custom resources (upstream apiextensions structural/pruning): fields the
 // schema does not declare are dropped, except under x-kubernetes-preserve-unknown-fields, and
-// apiVersion/kind/metadata at the root and in embedded resources.
+// apiVersion/kind/metadata at the root and in embedded resources. Each schema node is compiled once.
 import type { SchemaNode } from '../api/schema-types.js';
 import { childPath, indexPath, keyPath } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
 import { objectMetaFields } from './object-meta-fields.js';
-import { hasOwnField, setOwnField } from './own-property.js';
+import { setOwnField } from './own-property.js';
 import { cloneJson } from './json-clone.js';
+import { planCache } from './plan-cache.js';
 
 export interface PruneResult<T> {
   /** A pruned copy; the input is not modified. */
@@ -26,26 +27,73 @@ function kept(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? cloneJson(value) : value;
 }
 
-function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalker, path: string, keepResourceFields: boolean, pruned: string[]): unknown {
-  const schema = walker.resolve(node);
-  if (schema === undefined) return kept(value);
-  if (Array.isArray(value)) {
-    return schema.items === undefined ? kept(value) : value.map((item, index) => prune(item, schema.items, walker, indexPath(path, index), false, pruned));
+/** A child schema whose plan is built on first use (recursive CRD schemas stay finite). */
+class Child {
+  private plan: PrunePlan | null | undefined;
+  constructor(
+    private readonly node: SchemaNode,
+    private readonly walker: SchemaWalker,
+  ) {}
+
+  /** null when the node does not resolve (the value is kept as it is). */
+  get(): PrunePlan | null {
+    if (this.plan === undefined) this.plan = prunePlan(this.walker, this.node) ?? null;
+    return this.plan;
   }
-  if (!isObject(value)) return value;
-  const keepResource = keepResourceFields || schema.embeddedResource === true;
-  const result: Record<string, unknown> = {};
-  const properties = schema.properties ?? {};
+}
+
+interface PrunePlan {
+  embedded: boolean;
+  properties: Map<string, Child>;
+  extra: Child | undefined;
+  /** Fields without a schema stay: additionalProperties true, preserve-unknown-fields. */
+  keepUnknown: boolean;
+  items: Child | undefined;
+}
+
+const prunePlan = planCache<PrunePlan>((schema, walker) => {
+  const properties = new Map<string, Child>();
+  for (const [key, node] of Object.entries(schema.properties ?? {})) properties.set(key, new Child(node, walker));
   const extra = schema.additionalProperties;
-  for (const [key, child] of Object.entries(value)) {
-    const property = hasOwnField(properties, key) ? properties[key] : undefined;
+  return {
+    embedded: schema.embeddedResource === true,
+    properties,
+    extra: typeof extra === 'object' ? new Child(extra, walker) : undefined,
+    keepUnknown: extra === true || schema.preserveUnknownFields === true,
+    items: schema.items !== undefined ? new Child(schema.items, walker) : undefined,
+  };
+});
+
+function pruneChild(value: unknown, child: Child, path: string, pruned: string[]): unknown {
+  const plan = child.get();
+  return plan === null ? kept(value) : prune(value, plan, path, false, pruned);
+}
+
+function prune(value: unknown, plan: PrunePlan, path: string, keepResourceFields: boolean, pruned: string[]): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const items = plan.items;
+    if (items === undefined) return kept(value);
+    const result = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index++) {
+      if (index in value) result[index] = pruneChild(value[index], items, indexPath(path, index), pruned);
+    }
+    return result;
+  }
+  const object = value as Record<string, unknown>;
+  const keepResource = keepResourceFields || plan.embedded;
+  const result: Record<string, unknown> = {};
+  const extra = plan.extra;
+  for (const key of Object.keys(object)) {
+    const child = object[key];
+    const property = plan.properties.get(key);
     if (keepResource && key === 'metadata' && isObject(child)) {
       setOwnField(result, key, pruneObjectMeta(child, childPath(path, key), pruned));
     } else if (property !== undefined) {
-      setOwnField(result, key, prune(child, property, walker, childPath(path, key), false, pruned));
-    } else if (typeof extra === 'object') {
-      setOwnField(result, key, prune(child, extra, walker, keyPath(path, key), false, pruned));
-    } else if (extra === true || schema.preserveUnknownFields === true || (keepResource && resourceFields.has(key))) {
+      setOwnField(result, key, pruneChild(child, property, childPath(path, key), pruned));
+    } else if (extra !== undefined) {
+      setOwnField(result, key, pruneChild(child, extra, keyPath(path, key), pruned));
+    } else if (plan.keepUnknown || (keepResource && resourceFields.has(key))) {
       setOwnField(result, key, kept(child));
     } else {
       pruned.push(childPath(path, key));
@@ -57,8 +105,8 @@ function prune(value: unknown, node: SchemaNode | undefined, walker: SchemaWalke
 /** Resource metadata is ObjectMeta whatever the schema says: only fields ObjectMeta lacks are dropped. */
 function pruneObjectMeta(metadata: Record<string, unknown>, path: string, pruned: string[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(metadata)) {
-    if (objectMetaFields.has(key)) setOwnField(result, key, kept(value));
+  for (const key of Object.keys(metadata)) {
+    if (objectMetaFields.has(key)) setOwnField(result, key, kept(metadata[key]));
     else pruned.push(childPath(path, key));
   }
   return result;
@@ -67,6 +115,7 @@ function pruneObjectMeta(metadata: Record<string, unknown>, path: string, pruned
 /** Drops fields unknown to a CRD's structural schema; apiVersion, kind and metadata stay at the root. */
 export function pruneUnknownFields<T>(obj: T, schema: SchemaNode | undefined, walker: SchemaWalker): PruneResult<T> {
   const prunedPaths: string[] = [];
-  const object = prune(obj, schema, walker, '', true, prunedPaths) as T;
+  const plan = prunePlan(walker, schema);
+  const object = (plan === undefined ? kept(obj) : prune(obj, plan, '', true, prunedPaths)) as T;
   return { object, prunedPaths };
 }

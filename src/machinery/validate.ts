@@ -1,6 +1,8 @@
 // Validation of an object against a structural schema (built-in catalog definitions and CRD
 // openAPIV3Schemas alike), phrased as upstream's apiextensions/kube-openapi validation:
 // `spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`.
+// Each schema node is compiled once into a plan (which checks apply, children by name); messages and
+// their order are those of a plain walk of the schema.
 import { isDeepStrictEqual } from 'node:util';
 import type { SchemaNode } from '../api/schema-types.js';
 import {
@@ -18,7 +20,7 @@ import {
 } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
 import { objectMetaFields } from './object-meta-fields.js';
-import { hasOwnField } from './own-property.js';
+import { planCache } from './plan-cache.js';
 
 export type UnknownFieldPolicy = 'Strict' | 'Warn' | 'Ignore';
 
@@ -72,75 +74,225 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A child schema whose plan is built on first use (recursive CRD schemas stay finite). */
+class Child {
+  private plan: ValidationPlan | null | undefined;
+  constructor(
+    private readonly node: SchemaNode,
+    private readonly walker: SchemaWalker,
+  ) {}
+
+  /** null when the node does not resolve (nothing is checked then). */
+  get(): ValidationPlan | null {
+    if (this.plan === undefined) this.plan = validationPlan(this.walker, this.node) ?? null;
+    return this.plan;
+  }
+}
+
+const dateFormats = new Set(['date-time', 'date', 'byte']);
+
+interface ValidationPlan {
+  schema: SchemaNode;
+  /** null and undefined pass: nullable, or no type. */
+  nullPasses: boolean;
+  enumValues: unknown[] | undefined;
+  numberChecks: boolean;
+  stringChecks: boolean;
+  arrayChecks: boolean;
+  objectChecks: boolean;
+  allOf: Child[] | undefined;
+  /** Non-empty anyOf/oneOf only (empty ones constrain nothing). */
+  anyOf: Child[] | undefined;
+  oneOf: Child[] | undefined;
+  not: Child | undefined;
+  required: string[] | undefined;
+  embedded: boolean;
+  properties: Map<string, Child>;
+  hasProperties: boolean;
+  extra: Child | undefined;
+  /** Fields without a schema are not reported here (additionalProperties true, preserve-unknown-fields). */
+  unknownAllowed: boolean;
+  items: Child | undefined;
+  listMapKeys: string[] | undefined;
+  listSet: boolean;
+  /** Nothing but a JSON type (as oneOf branches of Quantity and IntOrString): checked without messages. */
+  typeOnly: boolean;
+}
+
+const validationPlan = planCache<ValidationPlan>((schema, walker) => {
+  const child = (node: SchemaNode): Child => new Child(node, walker);
+  const properties = new Map<string, Child>();
+  for (const [key, node] of Object.entries(schema.properties ?? {})) properties.set(key, child(node));
+  const extra = schema.additionalProperties;
+  const listMap = schema.listType === 'map' && schema.listMapKeys !== undefined && schema.listMapKeys.length > 0;
+  const plan: ValidationPlan = {
+    schema,
+    nullPasses: schema.nullable === true || schema.type === undefined,
+    enumValues: schema.enum,
+    numberChecks:
+      schema.format === 'int32' || schema.format === 'int64' || schema.maximum !== undefined || schema.minimum !== undefined || (schema.multipleOf !== undefined && schema.multipleOf > 0),
+    stringChecks: schema.maxLength !== undefined || schema.minLength !== undefined || schema.pattern !== undefined || (schema.format !== undefined && dateFormats.has(schema.format)),
+    arrayChecks: schema.maxItems !== undefined || schema.minItems !== undefined,
+    objectChecks: schema.maxProperties !== undefined || schema.minProperties !== undefined,
+    allOf: schema.allOf?.map(child),
+    anyOf: schema.anyOf !== undefined && schema.anyOf.length > 0 ? schema.anyOf.map(child) : undefined,
+    oneOf: schema.oneOf !== undefined && schema.oneOf.length > 0 ? schema.oneOf.map(child) : undefined,
+    not: schema.not !== undefined ? child(schema.not) : undefined,
+    required: schema.required !== undefined && schema.required.length > 0 ? schema.required : undefined,
+    embedded: schema.embeddedResource === true,
+    properties,
+    hasProperties: schema.properties !== undefined,
+    extra: typeof extra === 'object' ? child(extra) : undefined,
+    unknownAllowed: extra === true || schema.properties === undefined || schema.preserveUnknownFields === true,
+    items: schema.items !== undefined ? child(schema.items) : undefined,
+    listMapKeys: listMap ? schema.listMapKeys : undefined,
+    listSet: !listMap && (schema.listType === 'set' || schema.uniqueItems === true),
+    typeOnly: false,
+  };
+  plan.typeOnly =
+    schema.intOrString !== true &&
+    plan.enumValues === undefined &&
+    !plan.numberChecks &&
+    !plan.stringChecks &&
+    !plan.arrayChecks &&
+    !plan.objectChecks &&
+    plan.allOf === undefined &&
+    plan.anyOf === undefined &&
+    plan.oneOf === undefined &&
+    plan.not === undefined &&
+    plan.required === undefined &&
+    !plan.embedded &&
+    !plan.hasProperties &&
+    plan.extra === undefined &&
+    plan.items === undefined &&
+    plan.listMapKeys === undefined &&
+    !plan.listSet;
+  return plan;
+});
+
+/** Whether a non-null value has the JSON type `expected` (integers are numbers too). */
+function hasType(value: unknown, expected: SchemaNode['type']): boolean {
+  if (expected === undefined) return true;
+  switch (typeof value) {
+    case 'string':
+      return expected === 'string';
+    case 'boolean':
+      return expected === 'boolean';
+    case 'object':
+      return expected === (Array.isArray(value) ? 'array' : 'object');
+    case 'number':
+      return expected === 'number' || (expected === 'integer' && Number.isInteger(value));
+    default:
+      return expected === typeof value;
+  }
+}
+
+function body(path: string): string {
+  return path === '' ? 'body' : path;
+}
+
+/** Enum membership by deep strict equality; primitives compare without the general algorithm. */
+function inEnum(allowed: unknown[], value: unknown): boolean {
+  if (typeof value === 'object' && value !== null) return allowed.some((candidate) => isDeepStrictEqual(candidate, value));
+  for (const candidate of allowed) {
+    if (candidate === value) {
+      if (value !== 0 || Object.is(candidate, value)) return true;
+    } else if (typeof candidate === 'object' && candidate !== null) {
+      continue;
+    } else if (Number.isNaN(candidate) && Number.isNaN(value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 class SchemaValidator {
   readonly causes: FieldError[] = [];
   readonly warnings: string[] = [];
 
-  constructor(
-    private readonly walker: SchemaWalker,
-    private readonly unknownFields: UnknownFieldPolicy,
-  ) {}
+  constructor(private unknownFields: UnknownFieldPolicy) {}
 
-  private body(path: string): string {
-    return path === '' ? 'body' : path;
-  }
-
-  validate(value: unknown, node: SchemaNode | undefined, path: string, root: boolean): void {
-    const schema = this.walker.resolve(node);
-    if (schema === undefined) return;
+  validate(value: unknown, plan: ValidationPlan, path: string, root: boolean): void {
+    const schema = plan.schema;
     if (value === null || value === undefined) {
-      if (schema.nullable === true || schema.type === undefined) return;
-      this.causes.push(fieldTypeInvalid(path, 'null', `${this.body(path)} in body must be of type ${schema.type}: "null"`));
+      if (plan.nullPasses) return;
+      this.causes.push(fieldTypeInvalid(path, 'null', `${body(path)} in body must be of type ${schema.type}: "null"`));
       return;
     }
     if (!this.checkType(value, schema, path)) return;
-    this.checkValue(value, schema, path);
-    for (const branch of schema.allOf ?? []) this.validate(value, branch, path, false);
-    this.checkCombinators(value, schema, path);
-    if (isObject(value)) this.validateObject(value, schema, path, root);
-    else if (Array.isArray(value)) this.validateList(value, schema, path);
+    if (plan.enumValues !== undefined && !inEnum(plan.enumValues, value)) this.causes.push(fieldNotSupported(path, value, plan.enumValues));
+    const array = Array.isArray(value);
+    if (typeof value === 'number') {
+      if (plan.numberChecks) this.checkNumber(value, schema, path);
+    } else if (typeof value === 'string') {
+      if (plan.stringChecks) this.checkString(value, schema, path);
+    } else if (array) {
+      if (plan.arrayChecks) this.checkItemCount(value as unknown[], schema, path);
+    } else if (typeof value === 'object' && plan.objectChecks) {
+      this.checkPropertyCount(value as Record<string, unknown>, schema, path);
+    }
+    if (plan.allOf !== undefined) {
+      for (const branch of plan.allOf) {
+        const branchPlan = branch.get();
+        if (branchPlan !== null) this.validate(value, branchPlan, path, false);
+      }
+    }
+    if (plan.anyOf !== undefined || plan.oneOf !== undefined || plan.not !== undefined) this.checkCombinators(value, plan, path);
+    if (array) this.validateList(value as unknown[], plan, path);
+    else if (typeof value === 'object') this.validateObject(value as Record<string, unknown>, plan, path, root);
   }
 
   /** Returns false (after recording a cause) when the value has the wrong JSON type. */
   private checkType(value: unknown, schema: SchemaNode, path: string): boolean {
+    const expected = schema.type;
+    if (schema.intOrString !== true) {
+      if (expected === undefined) return true;
+      // The common cases without naming the actual type.
+      switch (typeof value) {
+        case 'string':
+          if (expected === 'string') return true;
+          break;
+        case 'boolean':
+          if (expected === 'boolean') return true;
+          break;
+        case 'object':
+          if (expected === (Array.isArray(value) ? 'array' : 'object')) return true;
+          break;
+        case 'number':
+          if (expected === 'number' || (expected === 'integer' && Number.isInteger(value))) return true;
+          break;
+        default:
+          break;
+      }
+    }
     const actual = jsonTypeName(value);
     if (schema.intOrString === true) {
       if (actual === 'integer' || actual === 'string') return true;
-      this.causes.push(fieldTypeInvalid(path, actual, `${this.body(path)} in body must be of type integer,string: "${actual}"`));
+      this.causes.push(fieldTypeInvalid(path, actual, `${body(path)} in body must be of type integer,string: "${actual}"`));
       return false;
     }
-    const expected = schema.type;
-    if (expected === undefined) return true;
     const ok = expected === actual || (expected === 'number' && actual === 'integer');
-    if (!ok) this.causes.push(fieldTypeInvalid(path, actual, `${this.body(path)} in body must be of type ${expected}: "${actual}"`));
+    if (!ok) this.causes.push(fieldTypeInvalid(path, actual, `${body(path)} in body must be of type ${expected}: "${actual}"`));
     return ok;
   }
 
-  private checkValue(value: unknown, schema: SchemaNode, path: string): void {
-    const where = `${this.body(path)} in body`;
-    if (schema.enum !== undefined && !schema.enum.some((allowed) => isDeepStrictEqual(allowed, value))) {
-      this.causes.push(fieldNotSupported(path, value, schema.enum));
-    }
-    if (typeof value === 'number') this.checkNumber(value, schema, path, where);
-    if (typeof value === 'string') this.checkString(value, schema, path, where);
-    if (Array.isArray(value)) {
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) this.causes.push(fieldTooMany(path, value.length, schema.maxItems));
-      if (schema.minItems !== undefined && value.length < schema.minItems) {
-        this.causes.push(fieldInvalid(path, value.length, `${where} should have at least ${schema.minItems} items`));
-      }
-    }
-    if (isObject(value)) {
-      const count = Object.keys(value).length;
-      if (schema.maxProperties !== undefined && count > schema.maxProperties) {
-        this.causes.push(fieldTooMany(path, count, schema.maxProperties));
-      }
-      if (schema.minProperties !== undefined && count < schema.minProperties) {
-        this.causes.push(fieldInvalid(path, count, `${where} should have at least ${schema.minProperties} properties`));
-      }
+  private checkItemCount(value: unknown[], schema: SchemaNode, path: string): void {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) this.causes.push(fieldTooMany(path, value.length, schema.maxItems));
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      this.causes.push(fieldInvalid(path, value.length, `${body(path)} in body should have at least ${schema.minItems} items`));
     }
   }
 
-  private checkNumber(value: number, schema: SchemaNode, path: string, where: string): void {
+  private checkPropertyCount(value: Record<string, unknown>, schema: SchemaNode, path: string): void {
+    const count = Object.keys(value).length;
+    if (schema.maxProperties !== undefined && count > schema.maxProperties) this.causes.push(fieldTooMany(path, count, schema.maxProperties));
+    if (schema.minProperties !== undefined && count < schema.minProperties) {
+      this.causes.push(fieldInvalid(path, count, `${body(path)} in body should have at least ${schema.minProperties} properties`));
+    }
+  }
+
+  private checkNumber(value: number, schema: SchemaNode, path: string): void {
+    const where = `${body(path)} in body`;
     if (schema.format === 'int32' && (value < int32Range[0] || value > int32Range[1])) {
       this.causes.push(fieldInvalid(path, value, `${where} must be of type int32: "${value}"`));
     }
@@ -167,16 +319,18 @@ class SchemaValidator {
     }
   }
 
-  private checkString(value: string, schema: SchemaNode, path: string, where: string): void {
-    const length = [...value].length;
-    if (schema.maxLength !== undefined && length > schema.maxLength) this.causes.push(fieldTooLongMaxLength(path, schema.maxLength));
-    if (schema.minLength !== undefined && length < schema.minLength) {
-      this.causes.push(fieldInvalid(path, value, `${where} should be at least ${schema.minLength} chars long`));
+  private checkString(value: string, schema: SchemaNode, path: string): void {
+    if (schema.maxLength !== undefined || schema.minLength !== undefined) {
+      const length = codePoints(value);
+      if (schema.maxLength !== undefined && length > schema.maxLength) this.causes.push(fieldTooLongMaxLength(path, schema.maxLength));
+      if (schema.minLength !== undefined && length < schema.minLength) {
+        this.causes.push(fieldInvalid(path, value, `${body(path)} in body should be at least ${schema.minLength} chars long`));
+      }
     }
     if (schema.pattern !== undefined) {
       const pattern = compiledPattern(schema.pattern);
       if (pattern !== undefined && !pattern.test(value)) {
-        this.causes.push(fieldInvalid(path, value, `${where} should match '${schema.pattern}'`));
+        this.causes.push(fieldInvalid(path, value, `${body(path)} in body should match '${schema.pattern}'`));
       }
     }
     const format = schema.format;
@@ -185,66 +339,83 @@ class SchemaValidator {
       format === 'date' ? datePattern.test(value) :
       format === 'byte' ? base64Pattern.test(value) :
       true;
-    if (!formatOk) this.causes.push(fieldInvalid(path, value, `${where} must be of type ${format}: ${JSON.stringify(value)}`));
+    if (!formatOk) this.causes.push(fieldInvalid(path, value, `${body(path)} in body must be of type ${format}: ${JSON.stringify(value)}`));
   }
 
-  private passes(value: unknown, branch: SchemaNode, path: string): boolean {
-    const probe = new SchemaValidator(this.walker, 'Ignore');
-    probe.validate(value, branch, path, false);
-    return probe.causes.length === 0;
-  }
-
-  private checkCombinators(value: unknown, schema: SchemaNode, path: string): void {
-    const { anyOf, oneOf, not } = schema;
-    if (anyOf !== undefined && anyOf.length > 0 && !anyOf.some((branch) => this.passes(value, branch, path))) {
-      this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must validate at least one schema (anyOf)`));
+  /** Whether `value` meets `branch` alone (unknown fields aside); leaves no causes behind. */
+  private passes(value: unknown, branch: Child, path: string): boolean {
+    const plan = branch.get();
+    if (plan === null) return true;
+    if (plan.typeOnly) return value === null || value === undefined ? plan.nullPasses : hasType(value, plan.schema.type);
+    const mark = this.causes.length;
+    const policy = this.unknownFields;
+    this.unknownFields = 'Ignore';
+    try {
+      this.validate(value, plan, path, false);
+    } finally {
+      this.unknownFields = policy;
     }
-    if (oneOf !== undefined && oneOf.length > 0 && oneOf.filter((branch) => this.passes(value, branch, path)).length !== 1) {
-      this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must validate one and only one schema (oneOf)`));
+    const passed = this.causes.length === mark;
+    this.causes.length = mark;
+    return passed;
+  }
+
+  private checkCombinators(value: unknown, plan: ValidationPlan, path: string): void {
+    const { anyOf, oneOf, not } = plan;
+    if (anyOf !== undefined && !anyOf.some((branch) => this.passes(value, branch, path))) {
+      this.causes.push(fieldInvalid(path, value, `${body(path)} in body must validate at least one schema (anyOf)`));
+    }
+    if (oneOf !== undefined && oneOf.filter((branch) => this.passes(value, branch, path)).length !== 1) {
+      this.causes.push(fieldInvalid(path, value, `${body(path)} in body must validate one and only one schema (oneOf)`));
     }
     if (not !== undefined && this.passes(value, not, path)) {
-      this.causes.push(fieldInvalid(path, value, `${this.body(path)} in body must not validate the schema (not)`));
+      this.causes.push(fieldInvalid(path, value, `${body(path)} in body must not validate the schema (not)`));
     }
   }
 
-  private validateObject(value: Record<string, unknown>, schema: SchemaNode, path: string, root: boolean): void {
-    for (const name of schema.required ?? []) {
-      if (!(name in value)) this.causes.push(fieldRequired(childPath(path, name)));
+  private validateObject(value: Record<string, unknown>, plan: ValidationPlan, path: string, root: boolean): void {
+    if (plan.required !== undefined) {
+      for (const name of plan.required) if (!(name in value)) this.causes.push(fieldRequired(childPath(path, name)));
     }
-    if (schema.embeddedResource === true) this.checkEmbeddedResource(value, path);
-    const properties = schema.properties ?? {};
-    const extra = schema.additionalProperties;
-    const resource = root || schema.embeddedResource === true;
-    for (const [key, child] of Object.entries(value)) {
-      const property = hasOwnField(properties, key) ? properties[key] : undefined;
+    if (plan.embedded) this.checkEmbeddedResource(value, path);
+    const properties = plan.properties;
+    const extra = plan.extra;
+    const resource = root || plan.embedded;
+    for (const key of Object.keys(value)) {
+      const property = properties.get(key);
       if (resource && key === 'metadata') {
-        this.validateObjectMeta(child, property, childPath(path, key));
+        this.validateObjectMeta(value[key], property, childPath(path, key));
       } else if (property !== undefined) {
-        this.validate(child, property, childPath(path, key), false);
-      } else if (typeof extra === 'object') {
-        this.validate(child, extra, keyPath(path, key), false);
-      } else if (
-        extra !== true &&
-        schema.properties !== undefined &&
-        schema.preserveUnknownFields !== true &&
-        !(resource && rootKnownFields.has(key))
-      ) {
-        this.reportUnknown(childPath(path, key));
+        const childPlan = property.get();
+        if (childPlan !== null) this.validate(value[key], childPlan, childPath(path, key), false);
+      } else if (extra !== undefined) {
+        const childPlan = extra.get();
+        if (childPlan !== null) this.validate(value[key], childPlan, keyPath(path, key), false);
+      } else if (!plan.unknownAllowed && !(resource && rootKnownFields.has(key))) {
+        this.reportUnknown(path, key);
       }
     }
   }
 
   /** Resource metadata: the schema's own constraints, and unknown fields judged against ObjectMeta's. */
-  private validateObjectMeta(value: unknown, property: SchemaNode | undefined, path: string): void {
+  private validateObjectMeta(value: unknown, property: Child | undefined, path: string): void {
     if (property !== undefined) {
-      const constraints = new SchemaValidator(this.walker, 'Ignore');
-      constraints.validate(value, property, path, false);
-      this.causes.push(...constraints.causes);
+      const plan = property.get();
+      if (plan !== null) {
+        // Unknown fields inside metadata are judged below, against ObjectMeta, not by the schema.
+        const policy = this.unknownFields;
+        this.unknownFields = 'Ignore';
+        try {
+          this.validate(value, plan, path, false);
+        } finally {
+          this.unknownFields = policy;
+        }
+      }
     } else if (!isObject(value)) {
       this.causes.push(fieldTypeInvalid(path, jsonTypeName(value), `${path} in body must be of type object: "${jsonTypeName(value)}"`));
     }
     if (!isObject(value)) return;
-    for (const key of Object.keys(value)) if (!objectMetaFields.has(key)) this.reportUnknown(childPath(path, key));
+    for (const key of Object.keys(value)) if (!objectMetaFields.has(key)) this.reportUnknown(path, key);
   }
 
   private checkEmbeddedResource(value: Record<string, unknown>, path: string): void {
@@ -253,33 +424,91 @@ class SchemaValidator {
     }
   }
 
-  private reportUnknown(path: string): void {
+  private reportUnknown(parent: string, key: string): void {
     if (this.unknownFields === 'Ignore') return;
+    const path = childPath(parent, key);
     const message = unknownFieldMessage(path);
     if (this.unknownFields === 'Warn') this.warnings.push(message);
     else this.causes.push({ type: 'FieldValueUnknown', field: path, message });
   }
 
-  private validateList(value: unknown[], schema: SchemaNode, path: string): void {
-    const items = schema.items;
-    value.forEach((item, index) => {
-      if (items !== undefined) this.validate(item, items, indexPath(path, index), false);
-    });
-    if (schema.listType === 'map' && schema.listMapKeys !== undefined && schema.listMapKeys.length > 0) {
-      const keys = schema.listMapKeys;
-      const seen: Record<string, unknown>[] = [];
-      value.forEach((item, index) => {
-        if (!isObject(item)) return;
-        const identity = Object.fromEntries(keys.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]));
-        if (seen.some((other) => isDeepStrictEqual(other, identity))) this.causes.push(fieldDuplicate(indexPath(path, index), identity));
-        else seen.push(identity);
-      });
-    } else if (schema.listType === 'set' || schema.uniqueItems === true) {
+  /** Duplicate list-map keys when every key value is a scalar; false (nothing recorded) otherwise. */
+  private checkListMapKeys(value: unknown[], keys: string[], path: string): boolean {
+    const seen = new Set<string>();
+    const duplicates: number[] = [];
+    for (let index = 0; index < value.length; index++) {
+      if (!(index in value)) continue;
+      const item = value[index];
+      if (!isObject(item)) continue;
+      const identity = scalarIdentity(item, keys);
+      if (identity === undefined) return false;
+      if (seen.has(identity)) duplicates.push(index);
+      else seen.add(identity);
+    }
+    for (const index of duplicates) this.causes.push(fieldDuplicate(indexPath(path, index), listMapIdentity(value[index] as Record<string, unknown>, keys)));
+    return true;
+  }
+
+  private validateList(value: unknown[], plan: ValidationPlan, path: string): void {
+    const items = plan.items?.get() ?? null;
+    if (items !== null) {
+      for (let index = 0; index < value.length; index++) if (index in value) this.validate(value[index], items, indexPath(path, index), false);
+    }
+    if (plan.listMapKeys !== undefined) {
+      const keys = plan.listMapKeys;
+      if (!this.checkListMapKeys(value, keys, path)) {
+        const seen: Record<string, unknown>[] = [];
+        value.forEach((item, index) => {
+          if (!isObject(item)) return;
+          const identity = listMapIdentity(item, keys);
+          if (seen.some((other) => isDeepStrictEqual(other, identity))) this.causes.push(fieldDuplicate(indexPath(path, index), identity));
+          else seen.push(identity);
+        });
+      }
+    } else if (plan.listSet) {
       value.forEach((item, index) => {
         if (value.slice(0, index).some((earlier) => isDeepStrictEqual(earlier, item))) this.causes.push(fieldDuplicate(indexPath(path, index), item));
       });
     }
   }
+}
+
+function listMapIdentity(item: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]));
+}
+
+/**
+ * The identity of a list-map item as a string when its key values are scalars (equal strings exactly
+ * when the identities are deeply, strictly equal); undefined when one is an object or array.
+ */
+function scalarIdentity(item: Record<string, unknown>, keys: string[]): string | undefined {
+  let identity = '';
+  for (const key of keys) {
+    const value = item[key];
+    if (value === undefined) identity += 'u|';
+    else if (value === null) identity += 'z|';
+    else if (typeof value === 'string') identity += `s${value.length}:${value}|`;
+    else if (typeof value === 'number') identity += Object.is(value, -0) ? 'n-0|' : `n${value}|`;
+    else if (typeof value === 'boolean') identity += value ? 't|' : 'f|';
+    else return undefined;
+  }
+  return identity;
+}
+
+/** Length in code points, as Go counts runes; only walks the string when it has surrogates. */
+function codePoints(value: string): number {
+  let length = value.length;
+  for (let index = 0; index < value.length; index++) {
+    const unit = value.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < value.length) {
+      const next = value.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        index++;
+      }
+    }
+  }
+  return length;
 }
 
 /**
@@ -294,8 +523,9 @@ export function validateAgainstSchema(
   walker: SchemaWalker,
   options: SchemaValidationOptions = {},
 ): SchemaValidationResult {
-  const validator = new SchemaValidator(walker, options.unknownFields ?? 'Ignore');
+  const validator = new SchemaValidator(options.unknownFields ?? 'Ignore');
   const path = options.path ?? '';
-  validator.validate(obj, schema, path, path === '');
+  const plan = validationPlan(walker, schema);
+  if (plan !== undefined) validator.validate(obj, plan, path, path === '');
   return { causes: validator.causes, warnings: validator.warnings };
 }
