@@ -43,4 +43,16 @@ describe('in-process transport', () => {
     await reading;
     expect(lines.map((l) => [JSON.parse(l).type, JSON.parse(l).object.metadata.name])).toEqual([['ADDED', 'x'], ['ADDED', 'y']]);
   });
+
+  it('refuses bodies over the size limit with 413, as over HTTPS', async () => {
+    const small = createApiContext({ store: ctx.store, maxBodyBytes: 1024 });
+    const limited = createInProcessTransport(small, { name: 'admin', groups: ['system:masters'] });
+    const body = JSON.stringify({ metadata: { name: 'big' }, data: { a: 'x'.repeat(2000) } });
+    const refused = await limited.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).reason).toBe('RequestEntityTooLarge');
+    const fits = await limited.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: JSON.stringify({ metadata: { name: 'small' } }) });
+    expect(fits.status).toBe(201);
+    expect(JSON.parse(fits.body).metadata.name).toBe('small');
+  });
 });

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import type { ApiContext, UserInfo } from './context.js';
+import { PREREAD_BODY } from './http/body.js';
 import type { ApiRequest, ApiResponse } from './http/types.js';
 import { serveRequest } from './server.js';
 
@@ -116,6 +117,8 @@ function start(ctx: ApiContext, user: UserInfo, request: InProcessRequest): Capt
     url: toUrl(request.path, request.query),
     headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
     httpVersionMajor: 2,
+    // readBody takes it as is instead of iterating the stream.
+    [PREREAD_BODY]: body[0] ?? Buffer.alloc(0),
   });
   if (request.body !== undefined && req.headers['content-type'] === undefined) req.headers['content-type'] = 'application/json';
   const res = new CapturedResponse();

@@ -21,7 +21,18 @@ function abandon(req: ApiRequest, res: ApiResponse | undefined): void {
   else setTimeout(close, 1000).unref();
 }
 
+/** A request whose whole body is already in memory (the in-process transport) carries it here. */
+export const PREREAD_BODY = Symbol('engenho.prereadBody');
+
 export async function readBody(req: ApiRequest, limitBytes: number, res?: ApiResponse): Promise<Buffer> {
+  const preread = (req as { [PREREAD_BODY]?: Buffer })[PREREAD_BODY];
+  if (preread !== undefined) {
+    if (preread.length > limitBytes) {
+      abandon(req, res);
+      throw requestEntityTooLarge(limitBytes);
+    }
+    return preread;
+  }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     abandon(req, res);
