@@ -225,7 +225,8 @@ export function buildPodStatus(observation: PodObservation): PodStatus {
     startTime: pod.status?.startTime ?? rfc3339(observation.now),
     ...(init.length > 0 ? { initContainerStatuses: init } : {}),
     containerStatuses: regular,
-    qosClass: podQOSClass(pod.spec),
+    // Fixed at creation (the API server sets it): recomputed only when missing, as upstream's GetPodQOS.
+    qosClass: pod.status?.qosClass ?? podQOSClass(pod.spec),
   };
   return status;
 }

@@ -41,12 +41,18 @@ export function withLastStatus(pod: Pod, written: Map<string, WrittenStatus>): P
   return { ...pod, status: last.status };
 }
 
-/** The merge patch of pods/status from `current` to `status`, or undefined when they are the same. */
+/**
+ * The merge patch of pods/status from `current` to `status`, or undefined when no field the kubelet
+ * reports differs (fields it does not report, e.g. a nominatedNodeName, are left alone).
+ */
 export function statusPatch(current: PodStatus | undefined, status: PodStatus): Record<string, unknown> | undefined {
   const before = (current ?? {}) as Record<string, unknown>;
-  if (sameJson(before, status)) return undefined;
-  const patch: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(status)) if (!sameJson(before[key], value)) patch[key] = value;
-  for (const key of NULLABLE) if (before[key] != null && status[key] === undefined) patch[key] = null;
+  const after = status as Record<string, unknown>;
+  let patch: Record<string, unknown> | undefined;
+  for (const key in after) {
+    const value = after[key];
+    if (value !== undefined && !sameJson(before[key], value)) (patch ??= {})[key] = value;
+  }
+  for (const key of NULLABLE) if (before[key] != null && after[key] === undefined) (patch ??= {})[key] = null;
   return patch;
 }
