@@ -154,12 +154,13 @@ function compareField(
   if (beforeValue === undefined && afterValue === undefined) return;
   // Equal values (the bulk of an object on most writes) change nothing, whatever their shape.
   if (beforeValue !== undefined && afterValue !== undefined && jsonEquals(beforeValue, afterValue)) return;
-  const childSchema = fieldSchema(context, schema, key);
-  if (beforeValue === undefined && presence.before) beforeValue = zeroValue(context, schema, key, childSchema);
-  if (afterValue === undefined && presence.after) afterValue = zeroValue(context, schema, key, childSchema);
+  const field = fieldOf(context, schema, key);
+  const childSchema = field.schema;
+  if (beforeValue === undefined && presence.before) beforeValue = field.zero;
+  if (afterValue === undefined && presence.after) afterValue = field.zero;
   // Decoding null into a Go field gives its zero value: null and unset are the same state.
   if (presence.before && presence.after && (beforeValue ?? null) === null && (afterValue ?? null) === null) return;
-  compareValues(context, beforeValue, afterValue, childSchema, level, fieldElement(key));
+  compareValues(context, beforeValue, afterValue, childSchema, level, field.element);
 }
 
 /**
@@ -169,8 +170,42 @@ function compareField(
  */
 function zeroValue(context: TypedContext, parent: SchemaNode | undefined, key: string, field: SchemaNode | undefined): unknown {
   const fallback = field?.default;
-  if (isJsonObject(fallback) && Object.keys(fallback).length === 0) return {};
+  if (isJsonObject(fallback) && Object.keys(fallback).length === 0) return emptyStruct;
   return resolveSchema(context, parent)?.required?.includes(key) === true ? null : undefined;
+}
+
+/** Only ever read (compared), so one instance serves every unset struct. */
+const emptyStruct = Object.freeze({});
+
+/** What compareField needs of a field, the same for every object of a schema: looked up once. */
+interface FieldFacts {
+  schema: SchemaNode | undefined;
+  zero: unknown;
+  element: PathElement;
+}
+
+const fieldFacts = new WeakMap<TypedContext['walker'], WeakMap<SchemaNode, Map<string, FieldFacts>>>();
+
+function fieldOf(context: TypedContext, parent: SchemaNode | undefined, key: string): FieldFacts {
+  if (parent === undefined) return { schema: undefined, zero: undefined, element: fieldElement(key) };
+  let byWalker = fieldFacts.get(context.walker);
+  if (byWalker === undefined) {
+    byWalker = new WeakMap();
+    fieldFacts.set(context.walker, byWalker);
+  }
+  let byName = byWalker.get(parent);
+  if (byName === undefined) {
+    byName = new Map();
+    byWalker.set(parent, byName);
+  }
+  let facts = byName.get(key);
+  if (facts === undefined) {
+    const schema = fieldSchema(context, parent, key);
+    facts = { schema, zero: zeroValue(context, parent, key, schema), element: fieldElement(key) };
+    // Map keys (labels, annotations...) are unbounded: only named fields and the first map keys are kept.
+    if (byName.size < 256) byName.set(key, facts);
+  }
+  return facts;
 }
 
 /** Items of a set/map list by their path element; the first of duplicates wins. */
