@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigMap } from '../api/index.js';
 import { Client } from './client.js';
 import { Informer } from './informer.js';
+import { dropManagedFields } from './transforms.js';
 import { eventually, startRealApiServer, type RealApiServer } from './testing/real-api-server.js';
 
 let cluster: RealApiServer;
@@ -47,5 +48,28 @@ describe('client over the in-process transport', () => {
     await eventually(() => log.length === 3, 'three informer events');
     expect(log).toEqual(['add x', 'update x', 'delete x']);
     await informer.stop();
+  });
+
+  it('lets the informers of one process share each decoded object, and the transformed copy', async () => {
+    const other = new Client(cluster.inProcess({ name: 'second-component', groups: ['system:masters', 'system:authenticated'] }));
+    const informers = [
+      new Informer(client.resource<ConfigMap>('v1', 'configmaps'), { namespace: 'shared' }),
+      new Informer(other.resource<ConfigMap>('v1', 'configmaps'), { namespace: 'shared' }),
+      new Informer(client.resource<ConfigMap>('v1', 'configmaps'), { namespace: 'shared', transform: dropManagedFields }),
+      new Informer(other.resource<ConfigMap>('v1', 'configmaps'), { namespace: 'shared', transform: dropManagedFields }),
+    ];
+    for (const informer of informers) informer.start();
+    await Promise.all(informers.map((informer) => informer.waitForSync()));
+    const configMaps = client.resource<ConfigMap>('v1', 'configmaps');
+    await client.resource('v1', 'namespaces').create({ metadata: { name: 'shared' } });
+    await configMaps.create({ metadata: { name: 'one', namespace: 'shared' }, data: { k: 'v' } });
+    await eventually(() => informers.every((informer) => informer.cache.get('shared/one') !== undefined), 'every informer has the ConfigMap');
+    const [plain, plainToo, trimmed, trimmedToo] = informers.map((informer) => informer.cache.get('shared/one')!);
+    expect(plain.metadata?.managedFields).toEqual([expect.objectContaining({ manager: 'in-process-it', operation: 'Update' })]);
+    expect(plainToo).toBe(plain);
+    expect(trimmed.metadata?.managedFields).toBeUndefined();
+    expect(trimmed).toEqual({ ...plain, metadata: { ...plain.metadata, managedFields: undefined } });
+    expect(trimmedToo).toBe(trimmed);
+    await Promise.all(informers.map((informer) => informer.stop()));
   });
 });
