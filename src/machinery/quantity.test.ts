@@ -102,3 +102,16 @@ describe('arithmetic', () => {
     expect(formatQuantity(addQuantities('250m', '750m'))).toBe('1');
   });
 });
+
+describe('parseQuantity, parsed again', () => {
+  it('gives the same value and the same error every time', () => {
+    const first = parseQuantity('1.5Gi');
+    expect(parseQuantity('1.5Gi')).toEqual(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(formatQuantity(parseQuantity('1.5Gi'))).toBe('1536Mi');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => parseQuantity('1.5Qi')).toThrow("unable to parse quantity's suffix");
+      expect(() => parseQuantity('abc')).toThrow(quantityPatternMessage);
+    }
+  });
+});

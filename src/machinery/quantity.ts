@@ -31,8 +31,29 @@ function abs(value: bigint): bigint {
   return value < 0n ? -value : value;
 }
 
+// Every pod's requests and limits are parsed on each write, and a cluster uses few distinct quantities
+// ("10m", "128Mi"), so parses are remembered (frozen: callers share them). Bounded: cleared when full.
+const parsed = new Map<string, Readonly<Quantity> | string>();
+const maxParsed = 4096;
+
 /** Parses a quantity; bad input throws an Error with upstream's message. */
 export function parseQuantity(text: string): Quantity {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    try {
+      result = Object.freeze(parseUncached(text));
+    } catch (error) {
+      if (!(error instanceof Error) || error.constructor !== Error) throw error;
+      result = error.message;
+    }
+    if (parsed.size >= maxParsed) parsed.clear();
+    parsed.set(text, result);
+  }
+  if (typeof result === 'string') throw new Error(result);
+  return result;
+}
+
+function parseUncached(text: string): Quantity {
   const match = /^([+-]?)(\d+\.?\d*|\.\d+)(.*)$/.exec(text.trim());
   if (match === null || text.trim() === '') throw new Error(quantityPatternMessage);
   const [, sign, number, suffix] = match;

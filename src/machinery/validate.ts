@@ -335,7 +335,7 @@ class SchemaValidator {
     }
     const format = schema.format;
     const formatOk =
-      format === 'date-time' ? dateTimePattern.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T'))) :
+      format === 'date-time' ? isDateTime(value) :
       format === 'date' ? datePattern.test(value) :
       format === 'byte' ? base64Pattern.test(value) :
       true;
@@ -493,6 +493,19 @@ function scalarIdentity(item: Record<string, unknown>, keys: string[]): string |
     else return undefined;
   }
   return identity;
+}
+
+// Timestamps repeat (managedFields, conditions written in the same second): valid ones are remembered.
+const validDateTimes = new Set<string>();
+
+function isDateTime(value: string): boolean {
+  if (validDateTimes.has(value)) return true;
+  const valid = dateTimePattern.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+  if (valid) {
+    if (validDateTimes.size >= 4096) validDateTimes.clear();
+    validDateTimes.add(value);
+  }
+  return valid;
 }
 
 /** Length in code points, as Go counts runes; only walks the string when it has surrogates. */
