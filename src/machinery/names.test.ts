@@ -95,3 +95,20 @@ describe('annotations and generated names', () => {
     expect(name).toBe(`${'a'.repeat(58)}ccccc`);
   });
 });
+
+describe('names validated again', () => {
+  it('give the same answer the second time, valid or not', () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(validateQualifiedName('example.com/app')).toEqual([]);
+      expect(validateQualifiedName('-bad')).toHaveLength(1);
+      expect(validateLabelValue('web')).toEqual([]);
+      expect(validateLabelValue('bad value')).toHaveLength(1);
+      expect(validateDNS1123Label('web-1')).toEqual([]);
+      expect(validateDNS1123Label('Web')).toHaveLength(1);
+      expect(validateDNS1123Subdomain('a.b')).toEqual([]);
+      expect(validateDNS1123Subdomain('a..b')).toHaveLength(1);
+      expect(validateDNS1035Label('abc')).toEqual([]);
+      expect(validateDNS1035Label('1abc')).toHaveLength(1);
+    }
+  });
+});

@@ -55,7 +55,30 @@ const labelValueRegexp = new RegExp(`^${labelValueFormat}$`);
 /** Total size of all annotation keys and values of one object (upstream TotalAnnotationSizeLimitB). */
 export const TotalAnnotationSizeLimitBytes = 256 * 1024;
 
+// Labels, label keys and names repeat across objects (app, pod-template-hash, namespaces), and each write
+// validates them again: names known valid are remembered. Bounded: a set is cleared when full.
+const maxRemembered = 4096;
+const dns1123LabelValid = new Set<string>();
+const dns1123SubdomainValid = new Set<string>();
+const dns1035LabelValid = new Set<string>();
+const qualifiedNameValid = new Set<string>();
+const labelValueValid = new Set<string>();
+
+function rememberingValid(valid: Set<string>, value: string, check: (value: string) => string[]): string[] {
+  if (valid.has(value)) return [];
+  const errors = check(value);
+  if (errors.length === 0) {
+    if (valid.size >= maxRemembered) valid.clear();
+    valid.add(value);
+  }
+  return errors;
+}
+
 export function validateDNS1123Label(value: string): string[] {
+  return rememberingValid(dns1123LabelValid, value, validateDNS1123LabelUncached);
+}
+
+function validateDNS1123LabelUncached(value: string): string[] {
   const errors: string[] = [];
   if (value.length > DNS1123LabelMaxLength) errors.push(maxLenError(DNS1123LabelMaxLength));
   if (!dns1123LabelRegexp.test(value)) errors.push(regexError(dns1123LabelMessage, dns1123LabelFormat, 'my-name', '123-abc'));
@@ -63,6 +86,10 @@ export function validateDNS1123Label(value: string): string[] {
 }
 
 export function validateDNS1123Subdomain(value: string): string[] {
+  return rememberingValid(dns1123SubdomainValid, value, validateDNS1123SubdomainUncached);
+}
+
+function validateDNS1123SubdomainUncached(value: string): string[] {
   const errors: string[] = [];
   if (value.length > DNS1123SubdomainMaxLength) errors.push(maxLenError(DNS1123SubdomainMaxLength));
   if (!dns1123SubdomainRegexp.test(value)) errors.push(regexError(dns1123SubdomainMessage, dns1123SubdomainFormat, 'example.com'));
@@ -70,6 +97,10 @@ export function validateDNS1123Subdomain(value: string): string[] {
 }
 
 export function validateDNS1035Label(value: string): string[] {
+  return rememberingValid(dns1035LabelValid, value, validateDNS1035LabelUncached);
+}
+
+function validateDNS1035LabelUncached(value: string): string[] {
   const errors: string[] = [];
   if (value.length > DNS1035LabelMaxLength) errors.push(maxLenError(DNS1035LabelMaxLength));
   if (!dns1035LabelRegexp.test(value)) errors.push(regexError(dns1035LabelMessage, dns1035LabelFormat, 'my-name', 'abc-123'));
@@ -78,6 +109,10 @@ export function validateDNS1035Label(value: string): string[] {
 
 /** Label and annotation keys: `name` or `prefix/name`, prefix a DNS-1123 subdomain. */
 export function validateQualifiedName(value: string): string[] {
+  return rememberingValid(qualifiedNameValid, value, validateQualifiedNameUncached);
+}
+
+function validateQualifiedNameUncached(value: string): string[] {
   const errors: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -101,6 +136,10 @@ export function validateQualifiedName(value: string): string[] {
 }
 
 export function validateLabelValue(value: string): string[] {
+  return rememberingValid(labelValueValid, value, validateLabelValueUncached);
+}
+
+function validateLabelValueUncached(value: string): string[] {
   const errors: string[] = [];
   if (value.length > LabelValueMaxLength) errors.push(maxLenError(LabelValueMaxLength));
   if (!labelValueRegexp.test(value)) errors.push(regexError(labelValueMessage, labelValueFormat, 'MyValue', 'my_value', '12345'));
