@@ -155,6 +155,42 @@ describe('updateManagedFields against the reference implementation', () => {
     }
   });
 
+  const createSchemas = [{ $ref: 'io.k8s.api.core.v1.Pod' }, { $ref: 'io.k8s.api.apps.v1.Deployment' }];
+  it('creates of one shape share their fields; null, empty, list contents and schema tell shapes apart', () => {
+    const pod = (fresh(densityWrites['pod create (POST from a ReplicaSet template)'].write(11)).updated as Obj);
+    const variants: Array<(copy: Obj) => void> = [
+      () => undefined,
+      (copy) => ((copy.metadata as Obj).name = 'another-name'),
+      (copy) => ((copy.spec as Obj).priority = null),
+      (copy) => ((copy.spec as Obj).securityContext = { runAsUser: 1 }),
+      (copy) => ((copy.spec as Obj).securityContext = null),
+      (copy) => ((copy.metadata as Obj).labels = {}),
+      (copy) => ((copy.metadata as Obj).labels = null),
+      (copy) => ((copy.metadata as Obj).labels = 'scalar'),
+      (copy) => ((copy.metadata as Obj).finalizers = ['a', 'b']),
+      (copy) => ((copy.metadata as Obj).finalizers = ['a', 'a']),
+      (copy) => (((copy.spec as Obj).containers as Obj[])[0].name = 'other'),
+      (copy) => ((copy.spec as Obj).containers = [{ name: 'a' }, { name: 'a', image: 'x' }]),
+      (copy) => ((copy.spec as Obj).terminationGracePeriodSeconds = 'thirty'),
+      (copy) => ((copy.metadata as Obj).managedFields = []),
+      (copy) => ((copy.metadata as Obj).managedFields = [{}]),
+      (copy) => delete copy.apiVersion,
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const variant of variants) {
+        const updated = fresh(pod);
+        variant(updated);
+        for (const rootSchema of createSchemas) {
+          both({ live: null, updated: fresh(updated), manager: 'creator', walker, rootSchema, now: densityNow });
+          both({ live: null, updated: fresh(updated), manager: '', walker, rootSchema, now: densityNow, subresource: 'status' });
+        }
+        both({ live: null, updated: fresh(updated), manager: 'creator', walker: handMadeWalker, rootSchema: podSchema, now: densityNow });
+      }
+    }
+    // Nothing the writer owns (identity fields only) is remembered as such, and stays so.
+    for (let round = 0; round < 2; round++) both({ live: null, updated: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, manager: 'm', walker, rootSchema: podSchema, now: densityNow });
+  });
+
   it('hand-made schemas: null and unset, empty maps, atomic maps, set lists', () => {
     const base = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { a: 'b' } }, spec: { replicas: 1, selector: { matchLabels: { a: 'b' } } } };
     const created = both({ live: null, updated: fresh(base), manager: 'one', walker: handMadeWalker, rootSchema: deploymentSchema, now: densityNow });

@@ -16,7 +16,8 @@ import {
 import { managedFieldsStripped, metadataOf, setManagedFields, unownedFields } from './object-meta.js';
 import { changedFields, reconcileOwnership } from './ownership.js';
 import type { TypedContext } from './schema-shape.js';
-import { ownsAll, ownsNothing, removeFields } from './stored-fields.js';
+import { copyFieldsV1, ownsAll, ownsNothing, removeFields, StoredManagerFields } from './stored-fields.js';
+import { rememberCreate, rememberedCreate, shapeKey } from './created-fields.js';
 
 export interface UpdateManagedFieldsOptions {
   /** The stored object, or null on create. */
@@ -58,15 +59,23 @@ export function updateManagedFields(options: UpdateManagedFieldsOptions): Manage
   }
   const live = options.live === null ? {} : managedFieldsStripped(options.live);
   const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : String(live.apiVersion ?? '');
-  recordUpdate(context, live, object, options.rootSchema, base, {
-    manager: options.manager,
-    apiVersion,
-    subresource,
-    time: formatManagedFieldsTime(options.now ?? new Date()),
-    resetFields: options.resetFields,
-  });
+  const writer: UpdateRecord = { manager: options.manager, apiVersion, subresource, time: formatManagedFieldsTime(options.now ?? new Date()), resetFields: options.resetFields };
+  // A create with no managers yet: its fields follow from the object's shape (see created-fields.ts).
+  const { rootSchema } = options;
+  const creating = options.live === null && base.size === 0 && rootSchema !== undefined && (options.resetFields === undefined || options.resetFields.isEmpty());
+  const shape = creating ? shapeKey(object) : undefined;
+  const remembered = shape === undefined ? undefined : rememberedCreate(options.walker, rootSchema!, shape);
+  if (remembered === undefined) {
+    recordUpdate(context, live, object, rootSchema, base, writer);
+  } else if (remembered !== null) {
+    const identity = managerIdentity({ manager: writer.manager, operation: 'Update', apiVersion, subresource });
+    base.set(identity, new StoredManagerFields({ manager: writer.manager, operation: 'Update', apiVersion, time: writer.time, subresource }, remembered));
+  }
   capUpdateManagers(base);
   const managedFields = encodeManagedFields(base);
+  if (shape !== undefined && remembered === undefined) {
+    rememberCreate(options.walker, rootSchema!, shape, managedFields.length === 0 ? null : copyFieldsV1(managedFields[0].fieldsV1!));
+  }
   return { object: setManagedFields(object, managedFields), managedFields };
 }
 
