@@ -1,6 +1,6 @@
 // Many simulated nodes in one process: ONE pod informer for all of them (its `nodeName` index gives
-// each node its pods), each node with its own client identity, Node, Lease and runtime. Also the
-// NodeConnector the API server calls for pods/log.
+// each node its pods; the process's shared one when given), each node with its own client
+// identity, Node, Lease and runtime. Also the NodeConnector the API server calls for pods/log.
 import { join } from 'node:path';
 import type { Pod } from '../api/index.js';
 import { Informer, type Client, type Clock } from '../client/index.js';
@@ -11,6 +11,11 @@ import { podLogs, type PodLogRequest } from './pod-logs.js';
 export interface RunKubeletsOptions {
   /** The client of the shared pod informer (and of every node unless `clientForNode` is given). */
   client: Client;
+  /**
+   * A pod informer to use instead of the nodes' own (e.g. the controllers' shared one), so the
+   * process keeps one copy of every pod; its owner starts and stops it.
+   */
+  pods?: Informer<Pod>;
   /** Each node's own client, e.g. as user system:node:<name> in group system:nodes. */
   clientForNode?: (nodeName: string) => Client;
   count: number;
@@ -40,7 +45,8 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
   const prefix = options.namePrefix ?? 'engenho-node-';
   const onError = (error: unknown): void =>
     options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'kubelet pod informer error');
-  const pods = new Informer<Pod>(options.client.resource<Pod>('v1', 'pods'), { clock: options.clock, onError });
+  const shared = options.pods !== undefined;
+  const pods = options.pods ?? new Informer<Pod>(options.client.resource<Pod>('v1', 'pods'), { clock: options.clock, onError });
   const byName = new Map<string, Kubelet>();
   const kubelets: Kubelet[] = [];
   for (let index = 0; index < options.count; index++) {
@@ -66,7 +72,7 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
     if (nodeName) byName.get(nodeName)?.podChanged(pod);
   };
   let started = false;
-  pods.addEventHandler({
+  const unsubscribe = pods.addEventHandler({
     onAdd: (pod) => started && route(pod),
     onUpdate: (previous, pod) => {
       if (!started) return;
@@ -75,7 +81,7 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
     },
     onDelete: (pod) => started && route(pod),
   });
-  pods.start();
+  if (!shared) pods.start();
   let stopped = false;
   const ready = pods.waitForSync().then(async () => {
     if (stopped) return;
@@ -93,7 +99,8 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
     },
     async stop() {
       stopped = true;
-      await pods.stop();
+      unsubscribe();
+      if (!shared) await pods.stop();
       await Promise.all(kubelets.map((kubelet) => kubelet.stop()));
     },
   };

@@ -1,7 +1,7 @@
 // Test support only: a real API server (temp SQLite store), an admin client over the in-process
 // transport, a fake clock, and `runKubelets` on top.
 import type { CoreV1Event, Pod } from '../../api/index.js';
-import { Client, type ResourceClient, type Transport } from '../../client/index.js';
+import { Client, Informer, type ResourceClient, type Transport } from '../../client/index.js';
 import { eventually, startRealApiServer, type RealApiServer } from '../../client/testing/real-api-server.js';
 import { FakeClock } from '../../client/testing/index.js';
 import type { ContainerRuntime } from '../container-runtime.js';
@@ -12,6 +12,8 @@ export interface KubeletHarness {
   client: Client;
   clock: FakeClock;
   running: RunningKubelets;
+  /** The pod informer handed to the kubelets (`sharedPods`). */
+  sharedPods?: Informer<Pod>;
   pods: ResourceClient<Pod>;
   /** Polls the pod until `check` holds; returns it. */
   waitForPod(name: string, check: (pod: Pod) => boolean, what: string): Promise<Pod>;
@@ -27,16 +29,20 @@ export interface HarnessOptions extends Partial<RunKubeletsOptions> {
   runtime?: (clock: FakeClock) => ContainerRuntime;
   /** Wraps the transport of the kubelets' own client (their pod informer's, and the nodes' unless `clientForNode` is given). */
   kubeletTransport?: (inner: Transport) => Transport;
+  /** Hand the kubelets a pod informer the harness owns (as `engenho up` shares the controllers'), started before them. */
+  sharedPods?: boolean;
 }
 
 export async function startKubeletHarness(options: HarnessOptions = {}): Promise<KubeletHarness> {
   const api = await startRealApiServer();
   const client = new Client(api.inProcess(), { fieldManager: 'kubelet-test' });
   const clock = new FakeClock();
-  const { runtime, kubeletTransport, ...rest } = options;
+  const { runtime, kubeletTransport, sharedPods, ...rest } = options;
   const kubelet = runtime ? { ...rest.kubelet, runtime: runtime(clock) } : rest.kubelet;
   const kubeletClient = kubeletTransport ? new Client(kubeletTransport(api.inProcess()), { fieldManager: 'kubelet-test' }) : client;
-  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...rest, kubelet, client: kubeletClient, clock });
+  const podInformer = sharedPods ? new Informer<Pod>(kubeletClient.resource<Pod>('v1', 'pods'), { clock }) : undefined;
+  podInformer?.start();
+  const running = runKubelets({ count: 1, sim: { startDelayMs: 1000, logIntervalMs: 0 }, ...rest, ...(podInformer ? { pods: podInformer } : {}), kubelet, client: kubeletClient, clock });
   await running.ready;
   const pods = client.resource<Pod>('v1', 'pods');
   const harness: KubeletHarness = {
@@ -44,6 +50,7 @@ export async function startKubeletHarness(options: HarnessOptions = {}): Promise
     client,
     clock,
     running,
+    sharedPods: podInformer,
     pods,
     async waitForPod(name, check, what) {
       let last: Pod | undefined;
@@ -63,6 +70,7 @@ export async function startKubeletHarness(options: HarnessOptions = {}): Promise
     },
     async stop() {
       await running.stop();
+      await podInformer?.stop();
       if (kubeletClient !== client) kubeletClient.close();
       client.close();
       await api.stop();
