@@ -4,6 +4,7 @@
 // against any cluster.
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { Pod } from '../api/index.js';
 import { type ApiContext, createInProcessTransport, type UserInfo } from '../apiserver/index.js';
 import { Client } from '../client/index.js';
 import type { EngenhoConfig } from '../config/index.js';
@@ -129,6 +130,8 @@ export async function startComponents(
     }
     const kubelets = runKubelets({
       client: kubeletClient,
+      // One copy of every pod in the process: the controllers' (and scheduler's) pod informer.
+      pods: sharedInformers?.informer<Pod>('v1', 'pods'),
       clientForNode: nodeClient,
       count: config.kubelet.nodes,
       namePrefix: 'engenho-node-',
