@@ -21,7 +21,8 @@ export function shapeKey(object: JsonObject): string {
   for (const name in object) {
     const value = object[name];
     if (value === undefined) continue;
-    key += `${JSON.stringify(name)}:${valueShape(value)},`;
+    // Length-prefixed names need no escaping and cannot run into what follows.
+    key += `${name.length}:${name}${valueShape(value)},`;
   }
   return `${key}}`;
 }
