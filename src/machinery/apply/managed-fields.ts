@@ -88,9 +88,18 @@ export function decodeManagedFields(entries: unknown, keepStored = false): Manag
 
 function seconds(time: string | undefined): number {
   if (time === undefined) return 0;
-  const parsed = Date.parse(time);
-  return Number.isNaN(parsed) ? 0 : Math.floor(parsed / 1000);
+  let result = parsedTimes.get(time);
+  if (result === undefined) {
+    const parsed = Date.parse(time);
+    result = Number.isNaN(parsed) ? 0 : Math.floor(parsed / 1000);
+    if (parsedTimes.size >= 1024) parsedTimes.clear();
+    parsedTimes.set(time, result);
+  }
+  return result;
 }
+
+// Entries of one period share a handful of times: each is parsed once.
+const parsedTimes = new Map<string, number>();
 
 /** Entries in upstream's order: Apply before Update, then by time, manager, apiVersion, subresource. Empty sets are dropped. */
 export function encodeManagedFields(managers: ManagedFieldSets): ManagedFieldsEntry[] {
