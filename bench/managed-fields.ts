@@ -1,7 +1,7 @@
 // npm run bench:managed-fields — cost of the managedFields bookkeeping every create/update/patch does
 // (updateManagedFields), on the writes a density run is made of: pods created from a template, the
 // scheduler's binding, the kubelet's status patches, node lease renewals, events, ReplicaSet status.
-// Inputs are JSON-decoded per pod, as the API server's storage hands them over, and cycled over
+// Inputs are JSON-decoded per object, as the API server's storage hands them over, and cycled over
 // 4,000 distinct objects per shape. "before" is the straightforward implementation the fast paths
 // replaced (src/machinery/apply/testing/reference), timed in the same run, alternating with the current one.
 import { mkdirSync, writeFileSync } from 'node:fs';
