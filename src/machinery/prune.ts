@@ -64,58 +64,94 @@ const prunePlan = planCache<PrunePlan>((schema, walker) => {
   };
 });
 
-function pruneChild(value: unknown, child: Child, path: string, pruned: string[]): unknown {
-  const plan = child.get();
-  return plan === null ? kept(value) : prune(value, plan, path, false, pruned);
-}
+const childStep = 0;
+const indexStep = 1;
+const keyStep = 2;
 
-function prune(value: unknown, plan: PrunePlan, path: string, keepResourceFields: boolean, pruned: string[]): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const items = plan.items;
-    if (items === undefined) return kept(value);
-    const result = new Array<unknown>(value.length);
-    for (let index = 0; index < value.length; index++) {
-      if (index in value) result[index] = pruneChild(value[index], items, indexPath(path, index), pruned);
+/** One pruning run: the dropped paths, and the path being visited as a stack (a string only when needed). */
+class Pruner {
+  readonly pruned: string[] = [];
+  private readonly steps: number[] = [];
+  private readonly names: (string | number)[] = [];
+
+  private path(): string {
+    let path = '';
+    for (let index = 0; index < this.steps.length; index++) {
+      const name = this.names[index] as string | number;
+      const step = this.steps[index];
+      path = step === childStep ? childPath(path, name as string) : step === indexStep ? indexPath(path, name as number) : keyPath(path, name as string);
+    }
+    return path;
+  }
+
+  private drop(key: string): void {
+    this.pruned.push(childPath(this.path(), key));
+  }
+
+  private child(value: unknown, child: Child, step: number, name: string | number): unknown {
+    const plan = child.get();
+    if (plan === null) return kept(value);
+    if (typeof value !== 'object' || value === null) return value;
+    this.steps.push(step);
+    this.names.push(name);
+    const result = this.prune(value, plan, false);
+    this.steps.pop();
+    this.names.pop();
+    return result;
+  }
+
+  prune(value: unknown, plan: PrunePlan, keepResourceFields: boolean): unknown {
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      const items = plan.items;
+      if (items === undefined) return kept(value);
+      const result = new Array<unknown>(value.length);
+      for (let index = 0; index < value.length; index++) {
+        if (index in value) result[index] = this.child(value[index], items, indexStep, index);
+      }
+      return result;
+    }
+    const object = value as Record<string, unknown>;
+    const keepResource = keepResourceFields || plan.embedded;
+    const result: Record<string, unknown> = {};
+    const extra = plan.extra;
+    for (const key of Object.keys(object)) {
+      const child = object[key];
+      const property = plan.properties.get(key);
+      if (keepResource && key === 'metadata' && isObject(child)) {
+        this.steps.push(childStep);
+        this.names.push(key);
+        setOwnField(result, key, this.pruneObjectMeta(child));
+        this.steps.pop();
+        this.names.pop();
+      } else if (property !== undefined) {
+        setOwnField(result, key, this.child(child, property, childStep, key));
+      } else if (extra !== undefined) {
+        setOwnField(result, key, this.child(child, extra, keyStep, key));
+      } else if (plan.keepUnknown || (keepResource && resourceFields.has(key))) {
+        setOwnField(result, key, kept(child));
+      } else {
+        this.drop(key);
+      }
     }
     return result;
   }
-  const object = value as Record<string, unknown>;
-  const keepResource = keepResourceFields || plan.embedded;
-  const result: Record<string, unknown> = {};
-  const extra = plan.extra;
-  for (const key of Object.keys(object)) {
-    const child = object[key];
-    const property = plan.properties.get(key);
-    if (keepResource && key === 'metadata' && isObject(child)) {
-      setOwnField(result, key, pruneObjectMeta(child, childPath(path, key), pruned));
-    } else if (property !== undefined) {
-      setOwnField(result, key, pruneChild(child, property, childPath(path, key), pruned));
-    } else if (extra !== undefined) {
-      setOwnField(result, key, pruneChild(child, extra, keyPath(path, key), pruned));
-    } else if (plan.keepUnknown || (keepResource && resourceFields.has(key))) {
-      setOwnField(result, key, kept(child));
-    } else {
-      pruned.push(childPath(path, key));
-    }
-  }
-  return result;
-}
 
-/** Resource metadata is ObjectMeta whatever the schema says: only fields ObjectMeta lacks are dropped. */
-function pruneObjectMeta(metadata: Record<string, unknown>, path: string, pruned: string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key of Object.keys(metadata)) {
-    if (objectMetaFields.has(key)) setOwnField(result, key, kept(metadata[key]));
-    else pruned.push(childPath(path, key));
+  /** Resource metadata is ObjectMeta whatever the schema says: only fields ObjectMeta lacks are dropped. */
+  private pruneObjectMeta(metadata: Record<string, unknown>): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(metadata)) {
+      if (objectMetaFields.has(key)) setOwnField(result, key, kept(metadata[key]));
+      else this.drop(key);
+    }
+    return result;
   }
-  return result;
 }
 
 /** Drops fields unknown to a CRD's structural schema; apiVersion, kind and metadata stay at the root. */
 export function pruneUnknownFields<T>(obj: T, schema: SchemaNode | undefined, walker: SchemaWalker): PruneResult<T> {
-  const prunedPaths: string[] = [];
   const plan = prunePlan(walker, schema);
-  const object = (plan === undefined ? kept(obj) : prune(obj, plan, '', true, prunedPaths)) as T;
-  return { object, prunedPaths };
+  const pruner = new Pruner();
+  const object = (plan === undefined ? kept(obj) : pruner.prune(obj, plan, true)) as T;
+  return { object, prunedPaths: pruner.pruned };
 }

@@ -206,44 +206,74 @@ function inEnum(allowed: unknown[], value: unknown): boolean {
   return false;
 }
 
+const childStep = 0;
+const indexStep = 1;
+const keyStep = 2;
+
 class SchemaValidator {
   readonly causes: FieldError[] = [];
   readonly warnings: string[] = [];
 
-  constructor(private unknownFields: UnknownFieldPolicy) {}
+  /** The path being visited, as a stack of steps; made a string only for a cause or warning. */
+  private readonly steps: number[] = [];
+  private readonly names: (string | number)[] = [];
 
-  validate(value: unknown, plan: ValidationPlan, path: string, root: boolean): void {
+  constructor(
+    private unknownFields: UnknownFieldPolicy,
+    private readonly root: string,
+  ) {}
+
+  private path(): string {
+    let path = this.root;
+    for (let index = 0; index < this.steps.length; index++) {
+      const name = this.names[index] as string | number;
+      const step = this.steps[index];
+      path = step === childStep ? childPath(path, name as string) : step === indexStep ? indexPath(path, name as number) : keyPath(path, name as string);
+    }
+    return path;
+  }
+
+  private visit(value: unknown, plan: ValidationPlan, step: number, name: string | number): void {
+    this.steps.push(step);
+    this.names.push(name);
+    this.validate(value, plan, false);
+    this.steps.pop();
+    this.names.pop();
+  }
+
+  validate(value: unknown, plan: ValidationPlan, root: boolean): void {
     const schema = plan.schema;
     if (value === null || value === undefined) {
       if (plan.nullPasses) return;
+      const path = this.path();
       this.causes.push(fieldTypeInvalid(path, 'null', `${body(path)} in body must be of type ${schema.type}: "null"`));
       return;
     }
-    if (!this.checkType(value, schema, path)) return;
-    if (plan.enumValues !== undefined && !inEnum(plan.enumValues, value)) this.causes.push(fieldNotSupported(path, value, plan.enumValues));
+    if (!this.checkType(value, schema)) return;
+    if (plan.enumValues !== undefined && !inEnum(plan.enumValues, value)) this.causes.push(fieldNotSupported(this.path(), value, plan.enumValues));
     const array = Array.isArray(value);
     if (typeof value === 'number') {
-      if (plan.numberChecks) this.checkNumber(value, schema, path);
+      if (plan.numberChecks) this.checkNumber(value, schema);
     } else if (typeof value === 'string') {
-      if (plan.stringChecks) this.checkString(value, schema, path);
+      if (plan.stringChecks) this.checkString(value, schema, this.path());
     } else if (array) {
-      if (plan.arrayChecks) this.checkItemCount(value as unknown[], schema, path);
+      if (plan.arrayChecks) this.checkItemCount(value as unknown[], schema, this.path());
     } else if (typeof value === 'object' && plan.objectChecks) {
-      this.checkPropertyCount(value as Record<string, unknown>, schema, path);
+      this.checkPropertyCount(value as Record<string, unknown>, schema, this.path());
     }
     if (plan.allOf !== undefined) {
       for (const branch of plan.allOf) {
         const branchPlan = branch.get();
-        if (branchPlan !== null) this.validate(value, branchPlan, path, false);
+        if (branchPlan !== null) this.validate(value, branchPlan, false);
       }
     }
-    if (plan.anyOf !== undefined || plan.oneOf !== undefined || plan.not !== undefined) this.checkCombinators(value, plan, path);
-    if (array) this.validateList(value as unknown[], plan, path);
-    else if (typeof value === 'object') this.validateObject(value as Record<string, unknown>, plan, path, root);
+    if (plan.anyOf !== undefined || plan.oneOf !== undefined || plan.not !== undefined) this.checkCombinators(value, plan);
+    if (array) this.validateList(value as unknown[], plan);
+    else if (typeof value === 'object') this.validateObject(value as Record<string, unknown>, plan, root);
   }
 
   /** Returns false (after recording a cause) when the value has the wrong JSON type. */
-  private checkType(value: unknown, schema: SchemaNode, path: string): boolean {
+  private checkType(value: unknown, schema: SchemaNode): boolean {
     const expected = schema.type;
     if (schema.intOrString !== true) {
       if (expected === undefined) return true;
@@ -268,11 +298,15 @@ class SchemaValidator {
     const actual = jsonTypeName(value);
     if (schema.intOrString === true) {
       if (actual === 'integer' || actual === 'string') return true;
+      const path = this.path();
       this.causes.push(fieldTypeInvalid(path, actual, `${body(path)} in body must be of type integer,string: "${actual}"`));
       return false;
     }
     const ok = expected === actual || (expected === 'number' && actual === 'integer');
-    if (!ok) this.causes.push(fieldTypeInvalid(path, actual, `${body(path)} in body must be of type ${expected}: "${actual}"`));
+    if (!ok) {
+      const path = this.path();
+      this.causes.push(fieldTypeInvalid(path, actual, `${body(path)} in body must be of type ${expected}: "${actual}"`));
+    }
     return ok;
   }
 
@@ -291,7 +325,12 @@ class SchemaValidator {
     }
   }
 
-  private checkNumber(value: number, schema: SchemaNode, path: string): void {
+  private checkNumber(value: number, schema: SchemaNode): void {
+    // Most numbers with checks are int32/int64 fields that pass: the path is built only otherwise.
+    const int32Fails = schema.format === 'int32' && (value < int32Range[0] || value > int32Range[1]);
+    const int64Fails = schema.format === 'int64' && !Number.isSafeInteger(value);
+    if (!int32Fails && !int64Fails && schema.maximum === undefined && schema.minimum === undefined && !(schema.multipleOf !== undefined && schema.multipleOf > 0)) return;
+    const path = this.path();
     const where = `${body(path)} in body`;
     if (schema.format === 'int32' && (value < int32Range[0] || value > int32Range[1])) {
       this.causes.push(fieldInvalid(path, value, `${where} must be of type int32: "${value}"`));
@@ -343,7 +382,7 @@ class SchemaValidator {
   }
 
   /** Whether `value` meets `branch` alone (unknown fields aside); leaves no causes behind. */
-  private passes(value: unknown, branch: Child, path: string): boolean {
+  private passes(value: unknown, branch: Child): boolean {
     const plan = branch.get();
     if (plan === null) return true;
     if (plan.typeOnly) return value === null || value === undefined ? plan.nullPasses : hasType(value, plan.schema.type);
@@ -351,7 +390,7 @@ class SchemaValidator {
     const policy = this.unknownFields;
     this.unknownFields = 'Ignore';
     try {
-      this.validate(value, plan, path, false);
+      this.validate(value, plan, false);
     } finally {
       this.unknownFields = policy;
     }
@@ -360,45 +399,49 @@ class SchemaValidator {
     return passed;
   }
 
-  private checkCombinators(value: unknown, plan: ValidationPlan, path: string): void {
+  private checkCombinators(value: unknown, plan: ValidationPlan): void {
     const { anyOf, oneOf, not } = plan;
-    if (anyOf !== undefined && !anyOf.some((branch) => this.passes(value, branch, path))) {
-      this.causes.push(fieldInvalid(path, value, `${body(path)} in body must validate at least one schema (anyOf)`));
+    if (anyOf !== undefined && !anyOf.some((branch) => this.passes(value, branch))) {
+      this.causes.push(fieldInvalid(this.path(), value, `${body(this.path())} in body must validate at least one schema (anyOf)`));
     }
-    if (oneOf !== undefined && oneOf.filter((branch) => this.passes(value, branch, path)).length !== 1) {
-      this.causes.push(fieldInvalid(path, value, `${body(path)} in body must validate one and only one schema (oneOf)`));
+    if (oneOf !== undefined && oneOf.filter((branch) => this.passes(value, branch)).length !== 1) {
+      this.causes.push(fieldInvalid(this.path(), value, `${body(this.path())} in body must validate one and only one schema (oneOf)`));
     }
-    if (not !== undefined && this.passes(value, not, path)) {
-      this.causes.push(fieldInvalid(path, value, `${body(path)} in body must not validate the schema (not)`));
+    if (not !== undefined && this.passes(value, not)) {
+      this.causes.push(fieldInvalid(this.path(), value, `${body(this.path())} in body must not validate the schema (not)`));
     }
   }
 
-  private validateObject(value: Record<string, unknown>, plan: ValidationPlan, path: string, root: boolean): void {
+  private validateObject(value: Record<string, unknown>, plan: ValidationPlan, root: boolean): void {
     if (plan.required !== undefined) {
-      for (const name of plan.required) if (!(name in value)) this.causes.push(fieldRequired(childPath(path, name)));
+      for (const name of plan.required) if (!(name in value)) this.causes.push(fieldRequired(childPath(this.path(), name)));
     }
-    if (plan.embedded) this.checkEmbeddedResource(value, path);
+    if (plan.embedded) this.checkEmbeddedResource(value, this.path());
     const properties = plan.properties;
     const extra = plan.extra;
     const resource = root || plan.embedded;
     for (const key of Object.keys(value)) {
       const property = properties.get(key);
       if (resource && key === 'metadata') {
-        this.validateObjectMeta(value[key], property, childPath(path, key));
+        this.steps.push(childStep);
+        this.names.push(key);
+        this.validateObjectMeta(value[key], property);
+        this.steps.pop();
+        this.names.pop();
       } else if (property !== undefined) {
         const childPlan = property.get();
-        if (childPlan !== null) this.validate(value[key], childPlan, childPath(path, key), false);
+        if (childPlan !== null) this.visit(value[key], childPlan, childStep, key);
       } else if (extra !== undefined) {
         const childPlan = extra.get();
-        if (childPlan !== null) this.validate(value[key], childPlan, keyPath(path, key), false);
+        if (childPlan !== null) this.visit(value[key], childPlan, keyStep, key);
       } else if (!plan.unknownAllowed && !(resource && rootKnownFields.has(key))) {
-        this.reportUnknown(path, key);
+        this.reportUnknown(key);
       }
     }
   }
 
   /** Resource metadata: the schema's own constraints, and unknown fields judged against ObjectMeta's. */
-  private validateObjectMeta(value: unknown, property: Child | undefined, path: string): void {
+  private validateObjectMeta(value: unknown, property: Child | undefined): void {
     if (property !== undefined) {
       const plan = property.get();
       if (plan !== null) {
@@ -406,16 +449,17 @@ class SchemaValidator {
         const policy = this.unknownFields;
         this.unknownFields = 'Ignore';
         try {
-          this.validate(value, plan, path, false);
+          this.validate(value, plan, false);
         } finally {
           this.unknownFields = policy;
         }
       }
     } else if (!isObject(value)) {
+      const path = this.path();
       this.causes.push(fieldTypeInvalid(path, jsonTypeName(value), `${path} in body must be of type object: "${jsonTypeName(value)}"`));
     }
     if (!isObject(value)) return;
-    for (const key of Object.keys(value)) if (!objectMetaFields.has(key)) this.reportUnknown(path, key);
+    for (const key of Object.keys(value)) if (!objectMetaFields.has(key)) this.reportUnknown(key);
   }
 
   private checkEmbeddedResource(value: Record<string, unknown>, path: string): void {
@@ -424,16 +468,16 @@ class SchemaValidator {
     }
   }
 
-  private reportUnknown(parent: string, key: string): void {
+  private reportUnknown(key: string): void {
     if (this.unknownFields === 'Ignore') return;
-    const path = childPath(parent, key);
+    const path = childPath(this.path(), key);
     const message = unknownFieldMessage(path);
     if (this.unknownFields === 'Warn') this.warnings.push(message);
     else this.causes.push({ type: 'FieldValueUnknown', field: path, message });
   }
 
   /** Duplicate list-map keys when every key value is a scalar; false (nothing recorded) otherwise. */
-  private checkListMapKeys(value: unknown[], keys: string[], path: string): boolean {
+  private checkListMapKeys(value: unknown[], keys: string[]): boolean {
     const seen = new Set<string>();
     const duplicates: number[] = [];
     for (let index = 0; index < value.length; index++) {
@@ -445,29 +489,29 @@ class SchemaValidator {
       if (seen.has(identity)) duplicates.push(index);
       else seen.add(identity);
     }
-    for (const index of duplicates) this.causes.push(fieldDuplicate(indexPath(path, index), listMapIdentity(value[index] as Record<string, unknown>, keys)));
+    for (const index of duplicates) this.causes.push(fieldDuplicate(indexPath(this.path(), index), listMapIdentity(value[index] as Record<string, unknown>, keys)));
     return true;
   }
 
-  private validateList(value: unknown[], plan: ValidationPlan, path: string): void {
+  private validateList(value: unknown[], plan: ValidationPlan): void {
     const items = plan.items?.get() ?? null;
     if (items !== null) {
-      for (let index = 0; index < value.length; index++) if (index in value) this.validate(value[index], items, indexPath(path, index), false);
+      for (let index = 0; index < value.length; index++) if (index in value) this.visit(value[index], items, indexStep, index);
     }
     if (plan.listMapKeys !== undefined) {
       const keys = plan.listMapKeys;
-      if (!this.checkListMapKeys(value, keys, path)) {
+      if (!this.checkListMapKeys(value, keys)) {
         const seen: Record<string, unknown>[] = [];
         value.forEach((item, index) => {
           if (!isObject(item)) return;
           const identity = listMapIdentity(item, keys);
-          if (seen.some((other) => isDeepStrictEqual(other, identity))) this.causes.push(fieldDuplicate(indexPath(path, index), identity));
+          if (seen.some((other) => isDeepStrictEqual(other, identity))) this.causes.push(fieldDuplicate(indexPath(this.path(), index), identity));
           else seen.push(identity);
         });
       }
     } else if (plan.listSet) {
       value.forEach((item, index) => {
-        if (value.slice(0, index).some((earlier) => isDeepStrictEqual(earlier, item))) this.causes.push(fieldDuplicate(indexPath(path, index), item));
+        if (value.slice(0, index).some((earlier) => isDeepStrictEqual(earlier, item))) this.causes.push(fieldDuplicate(indexPath(this.path(), index), item));
       });
     }
   }
@@ -536,9 +580,9 @@ export function validateAgainstSchema(
   walker: SchemaWalker,
   options: SchemaValidationOptions = {},
 ): SchemaValidationResult {
-  const validator = new SchemaValidator(options.unknownFields ?? 'Ignore');
   const path = options.path ?? '';
+  const validator = new SchemaValidator(options.unknownFields ?? 'Ignore', path);
   const plan = validationPlan(walker, schema);
-  if (plan !== undefined) validator.validate(obj, plan, path, path === '');
+  if (plan !== undefined) validator.validate(obj, plan, path === '');
   return { causes: validator.causes, warnings: validator.warnings };
 }
