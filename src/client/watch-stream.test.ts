@@ -52,4 +52,22 @@ describe('decodeWatchEvents', () => {
     expect(third).toEqual(first);
     expect(third).not.toBe(first);
   });
+
+  it('tells apart lines that differ only after a long common start, and forgets the oldest of many', async () => {
+    const padding = 'p'.repeat(400);
+    const versions = Array.from({ length: 1100 }, (_, i) => `${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name: padding, resourceVersion: String(i) } } })}\n`);
+    const first: unknown[] = [];
+    for (const version of versions) {
+      const [once] = await decodeAll(version);
+      const [twice] = await decodeAll(version);
+      expect(twice).toBe(once);
+      first.push(once);
+    }
+    expect(first.map((decoded) => (decoded as { object: { metadata: { resourceVersion: string } } }).object.metadata.resourceVersion)).toEqual(versions.map((_, i) => String(i)));
+    const [again] = await decodeAll(versions[0]);
+    expect(again).toEqual(first[0]);
+    expect(again).not.toBe(first[0]);
+    const [recent] = await decodeAll(versions[1099]);
+    expect(recent).toBe(first[1099]);
+  });
 });
