@@ -180,7 +180,7 @@ class ReplicaSetController {
     };
     for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const) if (status[field] === 0) delete status[field];
     const current: ReplicaSetStatus = rs.status ?? { replicas: 0 };
-    const changed = (['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const).some((field) => (current[field] ?? 0) !== status[field]);
+    const changed = (['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const).some((field) => (current[field] ?? 0) !== (status[field] ?? 0));
     if (changed) {
       try {
         this.written.remember(key, await this.rsClient.updateStatus({ ...typed(rs), status }));
