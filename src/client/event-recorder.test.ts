@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreV1Event, Pod } from '../api/index.js';
 import { FakeApi, FakeClock } from './testing/index.js';
-import { EventRecorder } from './event-recorder.js';
+import { EventRecorder, EventRecorderCache } from './event-recorder.js';
 
 const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop', uid: 'u-1', resourceVersion: '7' }, spec: { containers: [] } };
 
@@ -93,3 +93,21 @@ describe('EventRecorder', () => {
   });
 });
 
+
+describe('EventRecorderCache shared by the recorders of one process', () => {
+  it('keeps each source apart and holds no more than its size in all', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const api = new FakeApi(() => clock.now());
+    const cache = new EventRecorderCache(4);
+    const nodeA = new EventRecorder({ client: api.client(), component: 'kubelet', host: 'node-a', clock, cache });
+    const nodeB = new EventRecorder({ client: api.client(), component: 'kubelet', host: 'node-b', clock, cache });
+    await nodeA.normal(pod, 'Started', 'Started container app');
+    await nodeB.normal(pod, 'Started', 'Started container app');
+    await nodeA.normal(pod, 'Started', 'Started container app');
+    const events = (await api.client().resource<CoreV1Event>('v1', 'events').list({ namespace: 'shop' })).items;
+    expect(events.map((event) => [event.source?.host, event.count]).sort()).toEqual([['node-a', 2], ['node-b', 1]]);
+    for (let i = 0; i < 10; i++) await nodeB.normal(pod, `Reason${i}`, 'x');
+    expect(cache.seen.size).toBe(4);
+    expect(cache.buckets.size).toBe(4);
+  });
+});

@@ -30,13 +30,18 @@ export interface EventRecorderOptions {
   clock?: Clock;
   /** How many distinct events (and spam-filter buckets) to remember (default 4096, as client-go). */
   cacheSize?: number;
+  /**
+   * Memory shared with other recorders of the process (its own size then applies): many simulated
+   * nodes in one process need one bounded cache, not one of 4,096 entries each.
+   */
+  cache?: EventRecorderCache;
   /** Spam filter per (source, object, type, reason): burst and refill (default 25 and one per 300 s, as client-go). */
   spamBurst?: number;
   spamRefillMs?: number;
   onError?: (error: unknown) => void;
 }
 
-interface Seen {
+export interface Seen {
   name: string;
   namespace: string;
   count: number;
@@ -45,29 +50,41 @@ interface Seen {
   tail: Promise<void>;
 }
 
+/** What recorders remember: correlated events and spam-filter buckets, each an LRU of `size` entries. */
+export class EventRecorderCache {
+  readonly seen = new Map<string, Seen>();
+  readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** Keeps same-millisecond event names of the sharing recorders apart. */
+  sequence = 0;
+
+  constructor(readonly size = 4096) {}
+}
+
 export class EventRecorder {
   private readonly events: ResourceClient<CoreV1Event>;
   private readonly clock: Clock;
-  private readonly seen = new Map<string, Seen>();
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private sequence = 0;
+  private readonly cache: EventRecorderCache;
+  private readonly source: string;
 
   constructor(private readonly options: EventRecorderOptions) {
     this.events = options.client.resource<CoreV1Event>('v1', 'events');
     this.clock = options.clock ?? realClock;
+    this.cache = options.cache ?? new EventRecorderCache(options.cacheSize ?? 4096);
+    this.source = `${options.component}\u0000${options.host ?? ''}`;
   }
 
   /** Records an event; the returned promise settles when it is written (callers may ignore it). */
   event(object: KubeObject, type: EventType, reason: string, message: string, details: EventDetails = {}): Promise<void> {
     const involvedObject = referenceTo(object);
     if (!this.allowedBySpamFilter(involvedObject, type, reason)) return Promise.resolve();
-    const key = JSON.stringify([involvedObject.apiVersion, involvedObject.kind, involvedObject.namespace, involvedObject.name, involvedObject.uid, type, reason, message]);
+    const key = `${this.source}\u0000${involvedObject.apiVersion}\u0000${involvedObject.kind}\u0000${involvedObject.namespace}\u0000${involvedObject.name}\u0000${involvedObject.uid}\u0000${type}\u0000${reason}\u0000${message}`;
+    const seen = this.cache.seen;
     const now = timestamp(this.clock.now());
-    let entry = this.seen.get(key);
+    let entry = seen.get(key);
     if (entry === undefined) {
       entry = {
         // client-go names events <object>.<unix nanoseconds>; the sequence keeps same-millisecond names apart.
-        name: `${involvedObject.name}.${(BigInt(this.clock.now()) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16)}`,
+        name: `${involvedObject.name}.${(BigInt(this.clock.now()) * 1_000_000n + BigInt(this.cache.sequence++ % 1_000_000)).toString(16)}`,
         namespace: involvedObject.namespace || 'default',
         count: 0,
         firstTimestamp: now,
@@ -75,14 +92,18 @@ export class EventRecorder {
       };
       this.remember(key, entry);
     } else {
-      this.seen.delete(key);
-      this.seen.set(key, entry);
+      seen.delete(key);
+      seen.set(key, entry);
     }
     entry.count += 1;
     const snapshot = { count: entry.count, now };
     const record = entry;
     const write = record.tail.then(() => this.write(record, snapshot, { involvedObject, type, reason, message, ...details }));
     record.tail = write;
+    // A settled chain is not kept: remembered events hold no promise (and nothing it references).
+    void write.then(() => {
+      if (record.tail === write) record.tail = settled;
+    });
     return write;
   }
 
@@ -133,20 +154,20 @@ export class EventRecorder {
 
   /** A token bucket per (source, object, type, reason), refilled continuously as client-go's flowcontrol. */
   private allowedBySpamFilter(object: ObjectReference, type: EventType, reason: string): boolean {
-    const key = `${this.options.component}\u0000${this.options.host ?? ''}\u0000${object.kind}\u0000${object.namespace}\u0000${object.name}\u0000${object.uid}\u0000${object.apiVersion}\u0000${type}\u0000${reason}`;
+    const key = `${this.source}\u0000${object.kind}\u0000${object.namespace}\u0000${object.name}\u0000${object.uid}\u0000${object.apiVersion}\u0000${type}\u0000${reason}`;
+    const buckets = this.cache.buckets;
     const burst = this.options.spamBurst ?? 25;
     const refillMs = this.options.spamRefillMs ?? 300_000;
     const now = this.clock.now();
-    let bucket = this.buckets.get(key);
+    let bucket = buckets.get(key);
     if (bucket === undefined) {
       bucket = { tokens: burst, at: now };
-      this.buckets.set(key, bucket);
-      const limit = this.options.cacheSize ?? 4096;
-      while (this.buckets.size > limit) this.buckets.delete(this.buckets.keys().next().value as string);
+      buckets.set(key, bucket);
+      while (buckets.size > this.cache.size) buckets.delete(buckets.keys().next().value as string);
     } else {
       // Most recently used last, so the oldest bucket is the one forgotten.
-      this.buckets.delete(key);
-      this.buckets.set(key, bucket);
+      buckets.delete(key);
+      buckets.set(key, bucket);
       bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / refillMs);
       bucket.at = now;
     }
@@ -156,14 +177,13 @@ export class EventRecorder {
   }
 
   private remember(key: string, entry: Seen): void {
-    this.seen.set(key, entry);
-    const limit = this.options.cacheSize ?? 4096;
-    while (this.seen.size > limit) {
-      const oldest = this.seen.keys().next().value as string;
-      this.seen.delete(oldest);
-    }
+    const seen = this.cache.seen;
+    seen.set(key, entry);
+    while (seen.size > this.cache.size) seen.delete(seen.keys().next().value as string);
   }
 }
+
+const settled = Promise.resolve();
 
 function referenceTo(object: KubeObject): ObjectReference {
   const metadata = object.metadata ?? {};

@@ -44,4 +44,4 @@ export {
 } from './cache.js';
 export { Informer, type EventHandler, type InformerOptions } from './informer.js';
 export { dropManagedFields, type TransformFunc } from './transforms.js';
-export { EventRecorder, type EventDetails, type EventRecorderOptions, type EventType } from './event-recorder.js';
+export { EventRecorder, EventRecorderCache, type EventDetails, type EventRecorderOptions, type EventType } from './event-recorder.js';

@@ -2,7 +2,7 @@
 // Lease every 10 s, and syncs the pods bound to it, read from a pod cache it is handed (shared by
 // all nodes of the process), through its ContainerRuntime.
 import type { Node, Pod } from '../api/index.js';
-import { EventRecorder, isAlreadyExists, isConflict, realClock, splitKey, type CacheReader, type Client, type Clock } from '../client/index.js';
+import { EventRecorder, type EventRecorderCache, isAlreadyExists, isConflict, realClock, splitKey, type CacheReader, type Client, type Clock } from '../client/index.js';
 import type { ContainerRuntime } from './container-runtime.js';
 import { NodeLease } from './node-lease.js';
 import { DEFAULT_ALLOCATABLE, DEFAULT_CAPACITY, hostInfo, nodeLabels, nodeObject, nodeStatus, type NodeShape } from './node-object.js';
@@ -66,6 +66,8 @@ export interface KubeletOptions {
   retryMs?: number;
   /** Record Pulled / Created / Started / BackOff / Killing Events (default true). */
   recordEvents?: boolean;
+  /** The event correlation memory, shared by the nodes of one process (default: this node's own). */
+  eventCache?: EventRecorderCache;
   capacity?: Record<string, string>;
   allocatable?: Record<string, string>;
   labels?: Record<string, string>;
@@ -142,6 +144,7 @@ export class Kubelet {
       component: 'kubelet',
       host: options.nodeName,
       clock: this.clock,
+      ...(options.eventCache ? { cache: options.eventCache } : {}),
       onError: (error) => options.logger?.warn({ node: options.nodeName, err: error instanceof Error ? error.message : String(error) }, 'event not recorded'),
     });
   }

@@ -3,7 +3,7 @@
 // identity, Node, Lease and runtime. Also the NodeConnector the API server calls for pods/log.
 import { join } from 'node:path';
 import type { Pod } from '../api/index.js';
-import { Informer, type Client, type Clock } from '../client/index.js';
+import { dropManagedFields, EventRecorderCache, Informer, type Client, type Clock } from '../client/index.js';
 import type { ContainerRuntime } from './container-runtime.js';
 import { Kubelet, type KubeletLogger, type KubeletOptions, type SimSettings } from './kubelet.js';
 import { podLogs, type PodLogRequest } from './pod-logs.js';
@@ -46,7 +46,10 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
   const onError = (error: unknown): void =>
     options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'kubelet pod informer error');
   const shared = options.pods !== undefined;
-  const pods = options.pods ?? new Informer<Pod>(options.client.resource<Pod>('v1', 'pods'), { clock: options.clock, onError });
+  // Nodes read nothing from managedFields: the cache keeps pods without them (as kube-scheduler does).
+  const pods = options.pods ?? new Informer<Pod>(options.client.resource<Pod>('v1', 'pods'), { clock: options.clock, onError, transform: dropManagedFields });
+  // One event correlation memory for the process's nodes, as large as a few nodes' own would be.
+  const eventCache = new EventRecorderCache(Math.max(4096, 16 * options.count));
   const byName = new Map<string, Kubelet>();
   const kubelets: Kubelet[] = [];
   for (let index = 0; index < options.count; index++) {
@@ -56,6 +59,7 @@ export function runKubelets(options: RunKubeletsOptions): RunningKubelets {
       client: options.clientForNode?.(nodeName) ?? options.client,
       nodeName,
       pods: pods.cache,
+      eventCache,
       index,
       clock: options.clock,
       logger: options.logger,

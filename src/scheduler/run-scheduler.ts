@@ -1,7 +1,7 @@
 // Wires a Scheduler to the API: informers on pods, nodes and namespaces feed its event handlers; it
 // starts scheduling once all three have listed, and writes through the typed client.
 import type { Namespace, Node, Pod } from '../api/index.js';
-import { Informer, type Client, type Clock, type KubeObject } from '../client/index.js';
+import { dropManagedFields, Informer, type Client, type Clock, type KubeObject } from '../client/index.js';
 import { clientSchedulerApi } from './scheduler-api.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { renderSchedulerMetrics } from './scheduler-metrics.js';
@@ -35,7 +35,7 @@ export function runScheduler(options: RunSchedulerOptions): RunningScheduler {
   const onError = (error: unknown) => rest.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'scheduler API error');
   const api = clientSchedulerApi(client, { clock, component: rest.schedulerName ?? 'default-scheduler', onError });
   const scheduler = new Scheduler({ ...rest, api, clock });
-  const own = <T extends KubeObject>(plural: string) => new Informer<T>(client.resource<T>('v1', plural), { clock, onError });
+  const own = <T extends KubeObject>(plural: string) => new Informer<T>(client.resource<T>('v1', plural), { clock, onError, transform: dropManagedFields });
   const informer = <T extends KubeObject>(plural: string) => sharedInformers?.informer<T>('v1', plural) ?? own<T>(plural);
   const pods = informer<Pod>('pods');
   const nodes = informer<Node>('nodes');
