@@ -1,7 +1,7 @@
 // Semantic validation of the common built-in kinds, with upstream's field paths and messages:
 // metadata.name per kind, labels/annotations, pod specs, workload selectors vs template labels,
 // service ports, config keys, and the immutable fields checked on update.
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from './json-equal.js';
 import type { BuiltinKind } from './builtin-defaults.js';
 import {
   fieldDuplicate,
@@ -380,7 +380,7 @@ export function validateBuiltinUpdate(kind: BuiltinKind, obj: unknown, old: unkn
   const immutable = (path: string[], message = 'field is immutable'): void => {
     const before = valueAt(old, path);
     const after = valueAt(obj, path);
-    if (before !== undefined && !isDeepStrictEqual(before, after)) errors.push(fieldInvalid(path.join('.'), after ?? null, message));
+    if (before !== undefined && !jsonEqual(before, after)) errors.push(fieldInvalid(path.join('.'), after ?? null, message));
   };
   const k = key(kind);
   if (immutableSelectors.has(k)) immutable(['spec', 'selector']);
@@ -402,7 +402,7 @@ export function validateBuiltinUpdate(kind: BuiltinKind, obj: unknown, old: unkn
   }
   if ((k === '/ConfigMap' || k === '/Secret') && valueAt(old, ['immutable']) === true) {
     for (const field of ['data', 'binaryData']) {
-      if (!isDeepStrictEqual(valueAt(old, [field]) ?? {}, valueAt(obj, [field]) ?? {})) errors.push(fieldForbidden(field, 'field is immutable when `immutable` is set'));
+      if (!jsonEqual(valueAt(old, [field]) ?? {}, valueAt(obj, [field]) ?? {})) errors.push(fieldForbidden(field, 'field is immutable when `immutable` is set'));
     }
     if (valueAt(obj, ['immutable']) !== true) errors.push(fieldForbidden('immutable', 'field is immutable when `immutable` is set'));
   }

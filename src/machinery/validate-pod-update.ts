@@ -1,6 +1,6 @@
 // Pod updates, as upstream's ValidatePodUpdate: a pod's spec is immutable except container images,
 // activeDeadlineSeconds (set or lowered), added tolerations, and a negative grace period set to 1.
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from './json-equal.js';
 import { fieldForbidden, fieldInvalid, type FieldError } from './field-errors.js';
 
 type Json = Record<string, unknown>;
@@ -20,6 +20,13 @@ function withImagesFrom(containers: unknown, source: unknown): unknown {
     const from = source[index];
     return isObject(container) && isObject(from) && from.image !== undefined ? { ...container, image: from.image } : container;
   });
+}
+
+const plainObject: object = Object.freeze({});
+
+/** Whether `key` is among Object.keys(object) (what a spread copies). */
+function ownEnumerable(object: object, key: string): boolean {
+  return Object.prototype.propertyIsEnumerable.call(object, key);
 }
 
 function withoutSeconds(toleration: unknown): unknown {
@@ -44,26 +51,37 @@ export function validatePodSpecUpdate(newSpec: unknown, oldSpec: unknown): Field
   const oldTolerations = Array.isArray(oldSpec.tolerations) ? oldSpec.tolerations : [];
   const newTolerations = Array.isArray(newSpec.tolerations) ? newSpec.tolerations : [];
   for (const toleration of oldTolerations) {
-    if (!newTolerations.some((candidate) => isDeepStrictEqual(withoutSeconds(candidate), withoutSeconds(toleration)))) {
+    if (!newTolerations.some((candidate) => jsonEqual(withoutSeconds(candidate), withoutSeconds(toleration)))) {
       errors.push(fieldForbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'));
       break;
     }
   }
-  // Everything else must be equal once the allowed changes are carried over.
-  const munged: Json = {
-    ...newSpec,
-    containers: withImagesFrom(newSpec.containers, oldSpec.containers),
-    initContainers: withImagesFrom(newSpec.initContainers, oldSpec.initContainers),
-    activeDeadlineSeconds: oldSpec.activeDeadlineSeconds,
-    tolerations: oldSpec.tolerations,
-    schedulingGates: oldSpec.schedulingGates,
-  };
+  // Everything else must be equal once the allowed changes are carried over: the new spec with the
+  // old values of those fields ("munged"), compared key by key without building it.
+  const overrides = new Map<string, unknown>([
+    ['containers', withImagesFrom(newSpec.containers, oldSpec.containers)],
+    ['initContainers', withImagesFrom(newSpec.initContainers, oldSpec.initContainers)],
+    ['activeDeadlineSeconds', oldSpec.activeDeadlineSeconds],
+    ['tolerations', oldSpec.tolerations],
+    ['schedulingGates', oldSpec.schedulingGates],
+  ]);
   const oldGrace = oldSpec.terminationGracePeriodSeconds;
-  if (typeof oldGrace === 'number' && oldGrace < 0 && newSpec.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldGrace;
-  for (const key of ['initContainers', 'activeDeadlineSeconds', 'tolerations', 'schedulingGates']) {
-    if (munged[key] === undefined) delete munged[key];
+  if (typeof oldGrace === 'number' && oldGrace < 0 && newSpec.terminationGracePeriodSeconds === 1) overrides.set('terminationGracePeriodSeconds', oldGrace);
+  const mungedValue = (key: string): unknown => {
+    if (overrides.has(key)) return overrides.get(key);
+    // A key the new spec lacks reads through a plain object's prototype, as it would on a spread copy.
+    return ownEnumerable(newSpec, key) ? newSpec[key] : (plainObject as Json)[key];
+  };
+  const changed: string[] = [];
+  const compare = (key: string): void => {
+    if (!jsonEqual(oldSpec[key], mungedValue(key))) changed.push(key);
+  };
+  for (const key of Object.keys(oldSpec)) compare(key);
+  for (const key of Object.keys(newSpec)) if (!ownEnumerable(oldSpec, key)) compare(key);
+  for (const key of overrides.keys()) {
+    if (!ownEnumerable(oldSpec, key) && !ownEnumerable(newSpec, key)) compare(key);
   }
-  const changed = [...new Set([...Object.keys(oldSpec), ...Object.keys(munged)])].filter((key) => !isDeepStrictEqual(oldSpec[key], munged[key])).sort();
+  changed.sort();
   if (changed.length > 0) errors.push(fieldForbidden('spec', `${podUpdateForbiddenMessage}\n  changed: ${changed.map((key) => `spec.${key}`).join(', ')}`));
   return errors;
 }
