@@ -43,6 +43,8 @@ export async function startPodmanService(options: PodmanServiceOptions): Promise
   const env = { ...process.env, ...(options.containersConf ? { CONTAINERS_CONF: options.containersConf } : {}) };
   const child = spawn(binary, [...podmanGlobalArgs(options), 'system', 'service', `--time=${options.idleSeconds ?? 60}`, `unix://${options.socketPath}`], {
     env,
+    // conmon drops files (an `oom` marker when a container is OOM-killed) in its working directory.
+    cwd: dirname(options.socketPath),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
