@@ -2,7 +2,7 @@
 // upstream's order. A manager is identified as upstream does: name, operation, subresource and,
 // for Update entries only, apiVersion.
 import { FieldSet } from '../../field-set.js';
-import { fieldSetToFieldsV1, fieldsV1ToFieldSet, type FieldsV1 } from './fields-v1.js';
+import { fieldSetToFieldsV1, fieldsV1ToFieldSet, type FieldsV1 } from '../../fields-v1.js';
 import { compareStrings, isJsonObject } from '../../json-value.js';
 
 export type ManagedFieldsOperation = 'Apply' | 'Update';

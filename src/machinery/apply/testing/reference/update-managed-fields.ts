@@ -15,7 +15,7 @@ import {
   type ManagedFieldSets,
   type ManagedFieldsEntry,
 } from './managed-fields.js';
-import { metadataOf, setManagedFields, unownedFields, withoutManagedFields } from './object-meta.js';
+import { metadataOf, setManagedFields, unownedFields, withoutManagedFields } from '../../object-meta.js';
 import { reconcileOwnership } from './ownership.js';
 import type { TypedContext } from './schema-shape.js';
 
