@@ -6,28 +6,20 @@ import type { SchemaNode } from '../api/schema-types.js';
 import type { SchemaWalker } from './schema-walk.js';
 import { hasOwnField, setOwnField } from './own-property.js';
 import { cloneJson } from './json-clone.js';
-import { planCache } from './plan-cache.js';
+import { LazyPlan, planCache } from './plan-cache.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A child schema whose plan is built on first use. */
-class Child {
-  private plan: DefaultsPlan | null | undefined;
-  constructor(
-    private readonly node: SchemaNode,
-    private readonly walker: SchemaWalker,
-  ) {}
+/** A child schema's plan; null: nothing can change below (or the node does not resolve). */
+type Child = LazyPlan<DefaultsPlan>;
 
-  /** null: nothing can change below (or the node does not resolve). */
-  get(): DefaultsPlan | null {
-    if (this.plan === undefined) {
-      const plan = defaultsPlan(this.walker, this.node);
-      this.plan = plan === undefined || plan.noop ? null : plan;
-    }
-    return this.plan;
-  }
+function lazyChild(node: SchemaNode, walker: SchemaWalker): Child {
+  return new LazyPlan(() => {
+    const plan = defaultsPlan(walker, node);
+    return plan === undefined || plan.noop ? null : plan;
+  });
 }
 
 interface Property {
@@ -61,10 +53,10 @@ const defaultsPlan = planCache<DefaultsPlan>((schema, walker) => {
     const nullable = property?.nullable === true;
     const hasDefault = property?.default !== undefined;
     if (property !== undefined && hasDefault) defaulted.push({ key, value: property.default, nullable });
-    properties.set(key, { child: new Child(raw, walker), resolves: property !== undefined, nullable, hasDefault });
+    properties.set(key, { child: lazyChild(raw, walker), resolves: property !== undefined, nullable, hasDefault });
   }
-  const extra = typeof schema.additionalProperties === 'object' ? new Child(schema.additionalProperties, walker) : undefined;
-  const items = schema.items !== undefined ? new Child(schema.items, walker) : undefined;
+  const extra = typeof schema.additionalProperties === 'object' ? lazyChild(schema.additionalProperties, walker) : undefined;
+  const items = schema.items !== undefined ? lazyChild(schema.items, walker) : undefined;
   return { noop: properties.size === 0 && extra === undefined && items === undefined, defaulted, properties, extra, items };
 });
 

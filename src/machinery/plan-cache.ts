@@ -3,6 +3,7 @@
 // every request; plans of child nodes are filled in lazily (recursive CRD schemas stay finite).
 import type { SchemaNode } from '../api/schema-types.js';
 import type { SchemaWalker } from './schema-walk.js';
+import { getOrCreate } from './get-or-create.js';
 
 export type PlanBuilder<P> = (schema: SchemaNode, walker: SchemaWalker) => P;
 
@@ -12,16 +13,18 @@ export function planCache<P>(build: PlanBuilder<P>): (walker: SchemaWalker, node
   return (walker, node) => {
     const schema = walker.resolve(node);
     if (schema === undefined) return undefined;
-    let plans = byWalker.get(walker);
-    if (plans === undefined) {
-      plans = new WeakMap();
-      byWalker.set(walker, plans);
-    }
-    let plan = plans.get(schema);
-    if (plan === undefined) {
-      plan = build(schema, walker);
-      plans.set(schema, plan);
-    }
-    return plan;
+    return getOrCreate(getOrCreate(byWalker, walker, () => new WeakMap()), schema, () => build(schema, walker));
   };
+}
+
+/** A child schema's plan, built on first use (recursive CRD schemas stay finite); null when there is none. */
+export class LazyPlan<P> {
+  private plan: P | null | undefined;
+
+  constructor(private readonly build: () => P | null) {}
+
+  get(): P | null {
+    if (this.plan === undefined) this.plan = this.build();
+    return this.plan;
+  }
 }

@@ -7,7 +7,7 @@ import type { SchemaWalker } from './schema-walk.js';
 import { objectMetaFields } from './object-meta-fields.js';
 import { setOwnField } from './own-property.js';
 import { cloneJson } from './json-clone.js';
-import { planCache } from './plan-cache.js';
+import { LazyPlan, planCache } from './plan-cache.js';
 
 export interface PruneResult<T> {
   /** A pruned copy; the input is not modified. */
@@ -27,20 +27,10 @@ function kept(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? cloneJson(value) : value;
 }
 
-/** A child schema whose plan is built on first use (recursive CRD schemas stay finite). */
-class Child {
-  private plan: PrunePlan | null | undefined;
-  constructor(
-    private readonly node: SchemaNode,
-    private readonly walker: SchemaWalker,
-  ) {}
+/** A child schema's plan; null when the node does not resolve (the value is kept as it is). */
+type Child = LazyPlan<PrunePlan>;
 
-  /** null when the node does not resolve (the value is kept as it is). */
-  get(): PrunePlan | null {
-    if (this.plan === undefined) this.plan = prunePlan(this.walker, this.node) ?? null;
-    return this.plan;
-  }
-}
+const lazyChild = (node: SchemaNode, walker: SchemaWalker): Child => new LazyPlan(() => prunePlan(walker, node) ?? null);
 
 interface PrunePlan {
   embedded: boolean;
@@ -53,14 +43,14 @@ interface PrunePlan {
 
 const prunePlan = planCache<PrunePlan>((schema, walker) => {
   const properties = new Map<string, Child>();
-  for (const [key, node] of Object.entries(schema.properties ?? {})) properties.set(key, new Child(node, walker));
+  for (const [key, node] of Object.entries(schema.properties ?? {})) properties.set(key, lazyChild(node, walker));
   const extra = schema.additionalProperties;
   return {
     embedded: schema.embeddedResource === true,
     properties,
-    extra: typeof extra === 'object' ? new Child(extra, walker) : undefined,
+    extra: typeof extra === 'object' ? lazyChild(extra, walker) : undefined,
     keepUnknown: extra === true || schema.preserveUnknownFields === true,
-    items: schema.items !== undefined ? new Child(schema.items, walker) : undefined,
+    items: schema.items !== undefined ? lazyChild(schema.items, walker) : undefined,
   };
 });
 

@@ -20,7 +20,7 @@ import {
 } from './field-errors.js';
 import type { SchemaWalker } from './schema-walk.js';
 import { objectMetaFields } from './object-meta-fields.js';
-import { planCache } from './plan-cache.js';
+import { LazyPlan, planCache } from './plan-cache.js';
 
 export type UnknownFieldPolicy = 'Strict' | 'Warn' | 'Ignore';
 
@@ -74,20 +74,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A child schema whose plan is built on first use (recursive CRD schemas stay finite). */
-class Child {
-  private plan: ValidationPlan | null | undefined;
-  constructor(
-    private readonly node: SchemaNode,
-    private readonly walker: SchemaWalker,
-  ) {}
-
-  /** null when the node does not resolve (nothing is checked then). */
-  get(): ValidationPlan | null {
-    if (this.plan === undefined) this.plan = validationPlan(this.walker, this.node) ?? null;
-    return this.plan;
-  }
-}
+/** A child schema's plan; null when the node does not resolve (nothing is checked then). */
+type Child = LazyPlan<ValidationPlan>;
 
 const dateFormats = new Set(['date-time', 'date', 'byte']);
 
@@ -120,7 +108,7 @@ interface ValidationPlan {
 }
 
 const validationPlan = planCache<ValidationPlan>((schema, walker) => {
-  const child = (node: SchemaNode): Child => new Child(node, walker);
+  const child = (node: SchemaNode): Child => new LazyPlan(() => validationPlan(walker, node) ?? null);
   const properties = new Map<string, Child>();
   for (const [key, node] of Object.entries(schema.properties ?? {})) properties.set(key, child(node));
   const extra = schema.additionalProperties;

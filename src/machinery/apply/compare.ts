@@ -3,6 +3,7 @@
 // present on one side only is itself added or removed, besides everything under it. Unset fields of
 // an object read as Go's zero values would (see zeroValue).
 import type { SchemaNode } from '../../api/schema-types.js';
+import { getOrCreate } from '../get-or-create.js';
 import { FieldSet } from './field-set.js';
 import { isJsonObject, jsonEquals } from './json-value.js';
 import { fieldElement, pathElementKey, type FieldPath, type PathElement } from './path-element.js';
@@ -188,16 +189,7 @@ const fieldFacts = new WeakMap<TypedContext['walker'], WeakMap<SchemaNode, Map<s
 
 function fieldOf(context: TypedContext, parent: SchemaNode | undefined, key: string): FieldFacts {
   if (parent === undefined) return { schema: undefined, zero: undefined, element: fieldElement(key) };
-  let byWalker = fieldFacts.get(context.walker);
-  if (byWalker === undefined) {
-    byWalker = new WeakMap();
-    fieldFacts.set(context.walker, byWalker);
-  }
-  let byName = byWalker.get(parent);
-  if (byName === undefined) {
-    byName = new Map();
-    byWalker.set(parent, byName);
-  }
+  const byName = getOrCreate(getOrCreate(fieldFacts, context.walker, () => new WeakMap()), parent, () => new Map<string, FieldFacts>());
   let facts = byName.get(key);
   if (facts === undefined) {
     const schema = fieldSchema(context, parent, key);

@@ -5,6 +5,7 @@
 // events, and pods made from one template, which differ in names, times and messages only, share
 // one computed FieldsV1 and skip the comparison and the encoding.
 import type { SchemaNode } from '../../api/schema-types.js';
+import { getOrCreate } from '../get-or-create.js';
 import type { SchemaWalker } from '../schema-walk.js';
 import type { FieldsV1 } from './fields-v1.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
@@ -35,17 +36,7 @@ function valueShape(value: unknown): string {
 }
 
 function entries(walker: SchemaWalker, schema: SchemaNode): Map<string, Remembered> {
-  let byNode = bySchema.get(walker);
-  if (byNode === undefined) {
-    byNode = new WeakMap();
-    bySchema.set(walker, byNode);
-  }
-  let byShape = byNode.get(schema);
-  if (byShape === undefined) {
-    byShape = new Map();
-    byNode.set(schema, byShape);
-  }
-  return byShape;
+  return getOrCreate(getOrCreate(bySchema, walker, () => new WeakMap()), schema, () => new Map<string, Remembered>());
 }
 
 /** The FieldsV1 remembered for creates of this shape (null: none), or undefined when not known. */

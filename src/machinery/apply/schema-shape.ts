@@ -3,6 +3,7 @@
 // their list-map keys, set lists by their values. Nodes without a schema are "deduced": maps
 // recurse, lists are atomic.
 import type { SchemaNode } from '../../api/schema-types.js';
+import { getOrCreate } from '../get-or-create.js';
 import type { SchemaWalker } from '../schema-walk.js';
 import { isJsonObject } from './json-value.js';
 import { fieldPathText, indexElement, keyElement, valueElement, type FieldPath, type PathElement } from './path-element.js';
@@ -20,17 +21,8 @@ export function resolveSchema(context: TypedContext, node: SchemaNode | undefine
   const resolved = context.walker.resolve(node);
   if (resolved === undefined || resolved.type !== undefined || resolved.properties !== undefined || resolved.allOf?.length !== 1) return resolved;
   // The merged node is made once per walker and node, so callers see one stable node.
-  let byWalker = unwrapped.get(context.walker);
-  if (byWalker === undefined) {
-    byWalker = new WeakMap();
-    unwrapped.set(context.walker, byWalker);
-  }
-  let result = byWalker.get(resolved);
-  if (result === undefined) {
-    result = unwrapAllOf(context, resolved) ?? null;
-    byWalker.set(resolved, result);
-  }
-  return result ?? undefined;
+  const byWalker = getOrCreate(unwrapped, context.walker, () => new WeakMap<SchemaNode, SchemaNode | null>());
+  return getOrCreate(byWalker, resolved, () => unwrapAllOf(context, resolved) ?? null) ?? undefined;
 }
 
 const unwrapped = new WeakMap<SchemaWalker, WeakMap<SchemaNode, SchemaNode | null>>();
@@ -49,16 +41,7 @@ function unwrapAllOf(context: TypedContext, node: SchemaNode): SchemaNode | unde
 export function fieldSchema(context: TypedContext, node: SchemaNode | undefined, key: string): SchemaNode | undefined {
   if (node === undefined) return resolveSchema(context, context.walker.field(undefined, key));
   // Schemas are immutable: a field's resolved schema is looked up once per walker, parent and name.
-  let byWalker = fieldSchemas.get(context.walker);
-  if (byWalker === undefined) {
-    byWalker = new WeakMap();
-    fieldSchemas.set(context.walker, byWalker);
-  }
-  let byName = byWalker.get(node);
-  if (byName === undefined) {
-    byName = new Map();
-    byWalker.set(node, byName);
-  }
+  const byName = getOrCreate(getOrCreate(fieldSchemas, context.walker, () => new WeakMap()), node, () => new Map<string, SchemaNode | null>());
   let field = byName.get(key);
   if (field === undefined) {
     field = resolveSchema(context, context.walker.field(resolveSchema(context, node), key)) ?? null;
