@@ -73,11 +73,14 @@ export function bufferEarlyMessages(ws: WebSocket): () => Buffer[] {
   };
 }
 
+const START_FAILURE_GRACE_MS = 300;
+
 /**
  * Bridges a running exec and the client until the command ends (or the client leaves: then it is
  * killed). `early` are the client's messages that arrived while the session was starting.
  */
 export async function bridgeExecSession(ws: WebSocket, protocol: string, session: ExecSession, command: string[], early: Buffer[] = []): Promise<void> {
+  const startedAt = Date.now();
   let clientGone = ws.readyState !== ws.OPEN;
   if (clientGone) session.kill();
   ws.on('close', () => {
@@ -115,6 +118,11 @@ export async function bridgeExecSession(ws: WebSocket, protocol: string, session
     status = exitStatus(command, code);
   } catch (error) {
     status = internalErrorStatus(error instanceof Error ? error.message : String(error));
+    // kubectl discards frames of streams it has not set up yet ("Unknown stream id 3"): a command that
+    // fails at once (as `spawn ENOENT`) would otherwise lose its error and kubectl exit 0. A container
+    // runtime's exec takes this long anyway; only the failure path waits.
+    const wait = START_FAILURE_GRACE_MS - (Date.now() - startedAt);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
   if (!clientGone) finishWithStatus(ws, protocol, status);
 }
